@@ -1,0 +1,38 @@
+// Roles and what each may do. Scope (which employees) is decided separately in employee-scope.ts.
+export const ROLES = ['admin', 'hr', 'manager', 'auditor', 'employee'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'org.read', // sites, departments, positions
+  'org.write',
+  'employees.read',
+  'employees.write',
+  'employees.import',
+  'users.read',
+  'users.write',
+  'audit.read',
+  'self.read', // own records, own sessions
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const grants: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  hr: ['org.read', 'org.write', 'employees.read', 'employees.write', 'employees.import', 'self.read'],
+  manager: ['org.read', 'employees.read', 'self.read'],
+  auditor: ['org.read', 'employees.read', 'users.read', 'audit.read', 'self.read'],
+  employee: ['self.read'],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) for (const p of grants[role]) out.add(p);
+  return out;
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => grants[role].includes(permission));
+}

@@ -1,0 +1,34 @@
+// Runs the migrations in src/db/migrations in order, on either dialect.
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { Migrator } from 'kysely';
+import type { Db, DialectName } from './database.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
+
+/** Every migration, in order. A new migration is a new file here and a new line below. */
+const migrations: Record<string, MigrationModule> = {
+  '0001_foundation': m0001,
+};
+
+class ListProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, module] of Object.entries(migrations)) {
+      out[name] = { up: (db) => module.up(db, this.dialect) };
+    }
+    return out;
+  }
+}
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrateResult> {
+  const migrator = new Migrator({ db: db.kysely, provider: new ListProvider(db.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

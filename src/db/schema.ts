@@ -1,0 +1,126 @@
+// Table types for Kysely. Instants are ISO-8601 UTC strings, dates 'YYYY-MM-DD', booleans 0/1, JSON as text,
+// so that SQLite and PostgreSQL store and sort them the same way.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  employee_id: number | null;
+  locale: string | null;
+  status: 'active' | 'disabled';
+  must_change_password: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SitesTable {
+  id: Generated<number>;
+  name: string;
+  address: string | null;
+  time_zone: string;
+  latitude: number | null;
+  longitude: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  name: string;
+  code: string | null;
+  parent_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DepartmentManagersTable {
+  department_id: number;
+  user_id: number;
+}
+
+export interface PositionsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EmployeesTable {
+  id: Generated<number>;
+  employee_no: string;
+  name: string;
+  department_id: number | null;
+  position_id: number | null;
+  site_id: number | null;
+  hire_date: string | null;
+  termination_date: string | null;
+  status: 'active' | 'suspended' | 'terminated';
+  phone: string | null;
+  email: string | null;
+  pin_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  sites: SitesTable;
+  departments: DepartmentsTable;
+  department_managers: DepartmentManagersTable;
+  positions: PositionsTable;
+  employees: EmployeesTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type SiteRow = Selectable<SitesTable>;
+export type DepartmentRow = Selectable<DepartmentsTable>;
+export type PositionRow = Selectable<PositionsTable>;
+export type EmployeeRow = Selectable<EmployeesTable>;
+export type NewEmployee = Insertable<EmployeesTable>;
+export type AuditRow = Selectable<AuditLogTable>;

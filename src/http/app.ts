@@ -1,0 +1,120 @@
+// The Fastify application: plugins, security headers, OpenAPI, every route area, and the web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AppError } from '../core/errors.js';
+import type { ServiceContext } from '../services/context.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { auditRoutes } from './routes/audit/index.js';
+import { authRoutes } from './routes/auth/index.js';
+import { departmentRoutes } from './routes/departments/index.js';
+import { employeeRoutes } from './routes/employees/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { importRoutes } from './routes/imports/index.js';
+import { positionRoutes } from './routes/positions/index.js';
+import { setupRoutes } from './routes/setup/index.js';
+import { siteRoutes } from './routes/sites/index.js';
+import { userRoutes } from './routes/users/index.js';
+import { ErrorBody } from './schemas.js';
+
+export interface AppOptions {
+  /** Folder of the built web app; served at / when present. */
+  webDir?: string;
+  version: string;
+  logger?: boolean;
+}
+
+/** Header and body fields that never reach a log line. */
+const REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'req.headers["x-device-token"]',
+  'res.headers["set-cookie"]',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'pin',
+];
+
+export async function buildApp(ctx: ServiceContext, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: ctx.config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addSchema(ErrorBody);
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimitMb * 1024 * 1024, files: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'FaceClock API', version: options.version, description: 'Face-recognition attendance' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fc_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  registerAuth(app, ctx);
+
+  await app.register(healthRoutes(ctx, options.version));
+  await app.register(setupRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(userRoutes(ctx));
+  await app.register(siteRoutes(ctx));
+  await app.register(departmentRoutes(ctx));
+  await app.register(positionRoutes(ctx));
+  await app.register(employeeRoutes(ctx));
+  await app.register(importRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+
+  const webDir = options.webDir;
+  const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      throw new AppError('not_found', 404, { what: 'route', id: request.url.split('?')[0] });
+    }
+    // The web app routes on the client: any other GET gets its page.
+    if (hasWeb) return reply.type('text/html').sendFile('index.html');
+    reply
+      .type('text/plain')
+      .send('The web app is not built. Run `npm run build:web` or start with `npm start`.');
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+// Starting the server: open the database, migrate, create the first admin from the environment, listen.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { type Db, openDb } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+import type { ServiceContext } from './services/context.js';
+import { ensureAdminFromEnv } from './services/users.service.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const webDistDir = path.join(repoRoot, 'web', 'dist');
+
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Db;
+  ctx: ServiceContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  options: { logger?: boolean; pgSchema?: string; now?: () => Date } = {},
+): Promise<RunningServer> {
+  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: options.pgSchema });
+  await migrateToLatest(db);
+  const version = packageVersion();
+  // The app's logger is created inside buildApp; services log through it once it exists.
+  const ctx: ServiceContext = { db, config, now: options.now ?? (() => new Date()), log: console };
+  const app = await buildApp(ctx, { webDir: webDistDir, version, logger: options.logger });
+  ctx.log = app.log;
+  const admin = await ensureAdminFromEnv(ctx);
+  if (admin) app.log.info({ username: admin.username }, 'first admin created from FACECLOCK_ADMIN_USER');
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  return {
+    app,
+    db,
+    ctx,
+    url,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

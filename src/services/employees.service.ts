@@ -1,0 +1,282 @@
+// Employees: the people who punch. Reads are scoped (a manager sees their departments, an employee themself)
+// and audited, since they are personal information.
+import type { Kysely } from 'kysely';
+import { scopeIncludes } from '../core/access/employee-scope.js';
+import { conflict, forbidden, invalid, notFound } from '../core/errors.js';
+import { normaliseDate } from '../core/org/employee-import.js';
+import { isEmail, isEmployeeNo, isPhone, isPin } from '../core/org/employee-validation.js';
+import type { Database, EmployeeRow } from '../db/schema.js';
+import { type Actor, scopeOf } from './actor.js';
+import { audit, writeWithAudit } from './audit.service.js';
+import { authorize } from './authorize.js';
+import { nowIso, type ServiceContext } from './context.js';
+import { hashSecret } from './passwords.js';
+
+export type EmployeeStatus = 'active' | 'suspended' | 'terminated';
+
+export interface EmployeeDto {
+  id: number;
+  employeeNo: string;
+  name: string;
+  departmentId: number | null;
+  positionId: number | null;
+  siteId: number | null;
+  hireDate: string | null;
+  terminationDate: string | null;
+  status: EmployeeStatus;
+  phone: string | null;
+  email: string | null;
+  hasPin: boolean;
+}
+
+export interface EmployeeInput {
+  employeeNo: string;
+  name: string;
+  departmentId?: number | null;
+  positionId?: number | null;
+  siteId?: number | null;
+  hireDate?: string | null;
+  terminationDate?: string | null;
+  status?: EmployeeStatus;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export interface EmployeeQuery {
+  q?: string;
+  departmentId?: number;
+  siteId?: number;
+  status?: EmployeeStatus;
+  limit?: number;
+  offset?: number;
+}
+
+export const toEmployeeDto = (r: EmployeeRow): EmployeeDto => ({
+  id: r.id,
+  employeeNo: r.employee_no,
+  name: r.name,
+  departmentId: r.department_id,
+  positionId: r.position_id,
+  siteId: r.site_id,
+  hireDate: r.hire_date,
+  terminationDate: r.termination_date,
+  status: r.status,
+  phone: r.phone,
+  email: r.email,
+  hasPin: r.pin_hash !== null,
+});
+
+function checkInput(input: Partial<EmployeeInput>) {
+  if (input.employeeNo !== undefined && !isEmployeeNo(input.employeeNo.trim())) {
+    throw invalid('employeeNo: 1–32 letters, digits, _ or -');
+  }
+  if (input.name !== undefined && !input.name.trim()) throw invalid('name is required');
+  for (const key of ['hireDate', 'terminationDate'] as const) {
+    const v = input[key];
+    if (v && normaliseDate(v) !== v) throw invalid(`${key} must be a date YYYY-MM-DD`);
+  }
+  if (input.hireDate && input.terminationDate && input.terminationDate < input.hireDate) {
+    throw invalid('terminationDate is before hireDate');
+  }
+  if (input.email && !isEmail(input.email)) throw invalid('email is not an e-mail address');
+  if (input.phone && !isPhone(input.phone)) throw invalid('phone is not a phone number');
+}
+
+async function checkRefs(trx: Kysely<Database>, input: Partial<EmployeeInput>) {
+  const refs = [
+    ['departments', input.departmentId, 'department'],
+    ['positions', input.positionId, 'position'],
+    ['sites', input.siteId, 'site'],
+  ] as const;
+  for (const [table, id, what] of refs) {
+    if (id == null) continue;
+    const found = await trx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+    if (!found) throw notFound(what, id);
+  }
+}
+
+export async function listEmployees(ctx: ServiceContext, actor: Actor | null, query: EmployeeQuery) {
+  authorize(actor, 'employees.read');
+  const scope = scopeOf(actor);
+  let q = ctx.db.kysely.selectFrom('employees');
+  if (scope.kind === 'departments') {
+    const ids = [...scope.departmentIds];
+    const self = scope.selfEmployeeId ?? -1;
+    q = q.where((eb) =>
+      eb.or([eb('id', '=', self), ...(ids.length > 0 ? [eb('department_id', 'in', ids)] : [])]),
+    );
+  } else if (scope.kind === 'self') {
+    q = q.where('id', '=', scope.employeeId ?? -1);
+  }
+  if (query.q) {
+    const like = `%${query.q.trim()}%`;
+    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('employee_no', 'like', like)]));
+  }
+  if (query.departmentId !== undefined) q = q.where('department_id', '=', query.departmentId);
+  if (query.siteId !== undefined) q = q.where('site_id', '=', query.siteId);
+  if (query.status) q = q.where('status', '=', query.status);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll()
+    .orderBy('employee_no')
+    .limit(Math.min(query.limit ?? 50, 1000))
+    .offset(query.offset ?? 0)
+    .execute();
+  await audit(ctx, actor, {
+    action: 'employee.list',
+    targetType: 'employee',
+    details: { filter: { ...query }, returned: rows.length },
+  });
+  return { total: Number(total.n), items: rows.map(toEmployeeDto) };
+}
+
+async function loadInScope(trx: Kysely<Database>, actor: Actor, id: number): Promise<EmployeeRow> {
+  const row = await trx.selectFrom('employees').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('employee', id);
+  if (!scopeIncludes(scopeOf(actor), { id: row.id, departmentId: row.department_id })) throw forbidden();
+  return row;
+}
+
+export async function getEmployee(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  id: number,
+): Promise<EmployeeDto> {
+  authorize(actor, 'employees.read');
+  const row = await loadInScope(ctx.db.kysely, actor, id);
+  await audit(ctx, actor, { action: 'employee.read', targetType: 'employee', targetId: id });
+  return toEmployeeDto(row);
+}
+
+export async function createEmployee(ctx: ServiceContext, actor: Actor | null, input: EmployeeInput) {
+  authorize(actor, 'employees.write');
+  checkInput(input);
+  const now = nowIso(ctx);
+  return writeWithAudit(ctx, actor, async (trx) => {
+    const employeeNo = input.employeeNo.trim();
+    const dup = await trx
+      .selectFrom('employees')
+      .select('id')
+      .where('employee_no', '=', employeeNo)
+      .executeTakeFirst();
+    if (dup) throw conflict(`employee number ${employeeNo} exists`);
+    await checkRefs(trx, input);
+    const row = await trx
+      .insertInto('employees')
+      .values({
+        employee_no: employeeNo,
+        name: input.name.trim(),
+        department_id: input.departmentId ?? null,
+        position_id: input.positionId ?? null,
+        site_id: input.siteId ?? null,
+        hire_date: input.hireDate ?? null,
+        termination_date: input.terminationDate ?? null,
+        status: input.status ?? (input.terminationDate ? 'terminated' : 'active'),
+        phone: input.phone || null,
+        email: input.email || null,
+        pin_hash: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return {
+      result: toEmployeeDto(row),
+      audit: { action: 'employee.create', targetType: 'employee', targetId: row.id, details: { employeeNo } },
+    };
+  });
+}
+
+export async function updateEmployee(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  id: number,
+  patch: Partial<EmployeeInput>,
+) {
+  authorize(actor, 'employees.write');
+  checkInput(patch);
+  return writeWithAudit(ctx, actor, async (trx) => {
+    const before = await loadInScope(trx, actor, id);
+    if (patch.employeeNo !== undefined && patch.employeeNo.trim() !== before.employee_no) {
+      const dup = await trx
+        .selectFrom('employees')
+        .select('id')
+        .where('employee_no', '=', patch.employeeNo.trim())
+        .executeTakeFirst();
+      if (dup) throw conflict(`employee number ${patch.employeeNo} exists`);
+    }
+    await checkRefs(trx, patch);
+    const hire = patch.hireDate !== undefined ? patch.hireDate : before.hire_date;
+    const term = patch.terminationDate !== undefined ? patch.terminationDate : before.termination_date;
+    if (hire && term && term < hire) throw invalid('terminationDate is before hireDate');
+    const row = await trx
+      .updateTable('employees')
+      .set({
+        ...(patch.employeeNo !== undefined ? { employee_no: patch.employeeNo.trim() } : {}),
+        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+        ...(patch.departmentId !== undefined ? { department_id: patch.departmentId } : {}),
+        ...(patch.positionId !== undefined ? { position_id: patch.positionId } : {}),
+        ...(patch.siteId !== undefined ? { site_id: patch.siteId } : {}),
+        ...(patch.hireDate !== undefined ? { hire_date: patch.hireDate } : {}),
+        ...(patch.terminationDate !== undefined ? { termination_date: patch.terminationDate } : {}),
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        ...(patch.phone !== undefined ? { phone: patch.phone || null } : {}),
+        ...(patch.email !== undefined ? { email: patch.email || null } : {}),
+        updated_at: nowIso(ctx),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const changed = Object.keys(patch);
+    return {
+      result: toEmployeeDto(row),
+      audit: { action: 'employee.update', targetType: 'employee', targetId: id, details: { changed } },
+    };
+  });
+}
+
+export async function deleteEmployee(ctx: ServiceContext, actor: Actor | null, id: number) {
+  authorize(actor, 'employees.write');
+  await writeWithAudit(ctx, actor, async (trx) => {
+    const row = await loadInScope(trx, actor, id);
+    await trx.updateTable('users').set({ employee_id: null }).where('employee_id', '=', id).execute();
+    await trx.deleteFrom('employees').where('id', '=', id).execute();
+    return {
+      result: undefined,
+      audit: {
+        action: 'employee.delete',
+        targetType: 'employee',
+        targetId: id,
+        details: { employeeNo: row.employee_no },
+      },
+    };
+  });
+}
+
+/** Sets (or clears, with null) the PIN of the non-face punch; only its argon2id hash is kept. */
+export async function setEmployeePin(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  id: number,
+  pin: string | null,
+) {
+  authorize(actor, 'employees.write');
+  if (pin !== null && !isPin(pin)) throw invalid('the PIN must be 4 to 8 digits');
+  const hash = pin === null ? null : await hashSecret(pin);
+  await writeWithAudit(ctx, actor, async (trx) => {
+    await loadInScope(trx, actor, id);
+    await trx
+      .updateTable('employees')
+      .set({ pin_hash: hash, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    return {
+      result: undefined,
+      audit: {
+        action: pin === null ? 'employee.pin_cleared' : 'employee.pin_set',
+        targetType: 'employee',
+        targetId: id,
+      },
+    };
+  });
+}
