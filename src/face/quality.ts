@@ -1,0 +1,77 @@
+// Quality measures of one face, taken on its aligned chip (so they do not depend on the photo's size) and
+// on its mesh.
+
+import type { FaceQualityMeasures, QualityThresholds } from '../core/face/quality-gate.js';
+import { CHIP_SIZE } from './align.js';
+import { eyeDistance, type Mesh, minEyeOpenness } from './landmarks.js';
+
+// The face region of the chip used for brightness and sharpness: eyes to mouth, cheek to cheek.
+const REGION = { x0: 35, x1: 115, y0: 30, y1: 125 };
+
+export const defaultQualityThresholds: QualityThresholds = {
+  minEyeDistancePx: 24,
+  minSharpness: 40,
+  minBrightness: 45,
+  maxBrightness: 225,
+  maxYawDeg: 40,
+  maxPitchDeg: 35,
+  maxRollDeg: 50,
+  minEyeOpenness: 0.1,
+  minAntispoof: 0.3,
+  minLiveness: 0.3,
+};
+
+export function chipBrightnessAndSharpness(chip: Float32Array): { brightness: number; sharpness: number } {
+  const size = CHIP_SIZE;
+  const grey = new Float32Array(size * size);
+  for (let i = 0; i < size * size; i++) {
+    grey[i] = 0.299 * chip[i * 3] + 0.587 * chip[i * 3 + 1] + 0.114 * chip[i * 3 + 2];
+  }
+  let sum = 0;
+  let n = 0;
+  let lapSum = 0;
+  let lapSq = 0;
+  for (let y = REGION.y0; y < REGION.y1; y++) {
+    for (let x = REGION.x0; x < REGION.x1; x++) {
+      const c = grey[y * size + x];
+      sum += c;
+      n++;
+      const lap =
+        grey[(y - 1) * size + x] +
+        grey[(y + 1) * size + x] +
+        grey[y * size + x - 1] +
+        grey[y * size + x + 1] -
+        4 * c;
+      lapSum += lap;
+      lapSq += lap * lap;
+    }
+  }
+  const lapMean = lapSum / n;
+  return { brightness: sum / n, sharpness: lapSq / n - lapMean * lapMean };
+}
+
+export interface HumanAngles {
+  yaw: number;
+  pitch: number;
+  roll: number;
+}
+
+export function measureFace(
+  mesh: Mesh,
+  chip: Float32Array,
+  angles: HumanAngles | null,
+  /** In-plane tilt measured from the alignment, which is exact where the mesh's own angle is not. */
+  rollDeg: number,
+): FaceQualityMeasures {
+  const { brightness, sharpness } = chipBrightnessAndSharpness(chip);
+  const deg = (r: number | undefined) => ((r ?? 0) * 180) / Math.PI;
+  return {
+    eyeDistancePx: eyeDistance(mesh),
+    sharpness,
+    brightness,
+    yawDeg: deg(angles?.yaw),
+    pitchDeg: deg(angles?.pitch),
+    rollDeg,
+    eyeOpenness: minEyeOpenness(mesh),
+  };
+}
