@@ -1,0 +1,45 @@
+// Instants: ISO-8601 strings with an offset or 'Z', or epoch milliseconds.
+
+export type InstantInput = string | number;
+
+const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+export const MINUTE_MS = 60_000;
+
+/** Epoch milliseconds of an instant. A string must carry its offset ('Z' or '+08:00'). */
+export function parseInstant(value: InstantInput): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`instant must be a finite number, got ${value}`);
+    return value;
+  }
+  if (!ISO_RE.test(value)) {
+    throw new RangeError(
+      `instant must be ISO-8601 with a zone offset such as 2025-03-03T01:02:00Z, got ${JSON.stringify(value)}`,
+    );
+  }
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`not a valid instant: ${JSON.stringify(value)}`);
+  return ms;
+}
+
+export function isValidInstant(value: InstantInput): boolean {
+  try {
+    parseInstant(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Drop seconds: attendance counts whole minutes (09:00:59 is 09:00). */
+export function truncateToMinute(ms: number): number {
+  return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
+
+export function minutesBetween(start: number, end: number): number {
+  return Math.round((end - start) / MINUTE_MS);
+}
