@@ -27,7 +27,11 @@ export interface MigrateResult {
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrateResult> {
-  const migrator = new Migrator({ db: db.kysely, provider: new ListProvider(db.dialect) });
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new ListProvider(db.dialect),
+    ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

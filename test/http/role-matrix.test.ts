@@ -1,0 +1,177 @@
+// Calls every route of the API with every role, and with no session, and checks allowed/denied against one
+// table. A route that is not in the table fails the test, so nobody adds a route without deciding who may call it.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ADMIN, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
+
+type Who = 'none' | 'employee' | 'manager' | 'auditor' | 'hr' | 'admin';
+const EVERYONE: Who[] = ['employee', 'manager', 'auditor', 'hr', 'admin'];
+
+interface Rule {
+  /** Who may call it; 'public' also lets a visitor without a session in. */
+  allow: Who[] | 'public';
+  body?: unknown;
+  /** The call ends the caller's session: log in again afterwards. */
+  endsSession?: boolean;
+  multipart?: boolean;
+}
+
+const ORG_WRITE: Who[] = ['hr', 'admin'];
+const ORG_READ: Who[] = ['manager', 'auditor', 'hr', 'admin'];
+const site = () => ({ name: `Site ${Math.random()}`, timeZone: 'Asia/Shanghai' });
+
+const TABLE: Record<string, Rule> = {
+  'GET /api/health': { allow: 'public' },
+  'GET /api/setup/status': { allow: 'public' },
+  'POST /api/setup': { allow: 'public', body: { username: 'someone', password: 'Some-pass-123' } },
+  'POST /api/auth/login': { allow: 'public', body: { username: 'nobody', password: 'x' } },
+  'GET /api/auth/me': { allow: EVERYONE },
+  'POST /api/auth/logout': { allow: EVERYONE, endsSession: true },
+  'POST /api/auth/logout-all': { allow: EVERYONE, endsSession: true },
+  'GET /api/auth/sessions': { allow: EVERYONE },
+  'DELETE /api/auth/sessions/{sessionId}': { allow: EVERYONE },
+  'POST /api/auth/password': {
+    allow: EVERYONE,
+    body: { currentPassword: 'wrong-one-1', newPassword: 'New-pass-2026' },
+  },
+  'GET /api/users': { allow: ['auditor', 'admin'] },
+  'POST /api/users': {
+    allow: ['admin'],
+    body: { username: 'u-x', password: 'User-pass-2026', roles: ['employee'] },
+  },
+  'PATCH /api/users/{id}': { allow: ['admin'], body: { displayName: 'X' } },
+  'POST /api/users/{id}/reset-password': { allow: ['admin'], body: { newPassword: 'Reset-pass-2026' } },
+  'GET /api/sites': { allow: ORG_READ },
+  'POST /api/sites': { allow: ORG_WRITE, body: site },
+  'PATCH /api/sites/{id}': { allow: ORG_WRITE, body: { address: 'Somewhere' } },
+  'DELETE /api/sites/{id}': { allow: ORG_WRITE },
+  'GET /api/departments': { allow: ORG_READ },
+  'POST /api/departments': { allow: ORG_WRITE, body: { name: 'Dept' } },
+  'PATCH /api/departments/{id}': { allow: ORG_WRITE, body: { name: 'Renamed' } },
+  'DELETE /api/departments/{id}': { allow: ORG_WRITE },
+  'GET /api/positions': { allow: ORG_READ },
+  'POST /api/positions': { allow: ORG_WRITE, body: () => ({ name: `Pos ${Math.random()}` }) },
+  'PATCH /api/positions/{id}': { allow: ORG_WRITE, body: { name: 'Renamed' } },
+  'DELETE /api/positions/{id}': { allow: ORG_WRITE },
+  'GET /api/employees': { allow: ORG_READ },
+  'GET /api/employees/{id}': { allow: ORG_READ },
+  'POST /api/employees': {
+    allow: ORG_WRITE,
+    body: () => ({ employeeNo: `E${Math.floor(Math.random() * 1e9)}`, name: 'Someone' }),
+  },
+  'PATCH /api/employees/{id}': { allow: ORG_WRITE, body: { name: 'Renamed' } },
+  'DELETE /api/employees/{id}': { allow: ORG_WRITE },
+  'PUT /api/employees/{id}/pin': { allow: ORG_WRITE, body: { pin: '123456' } },
+  'POST /api/imports/{kind}/preview': { allow: ORG_WRITE, multipart: true },
+  'POST /api/imports/{kind}/commit': { allow: ORG_WRITE, multipart: true },
+  'GET /api/exports/{kind}': { allow: ORG_WRITE },
+  'GET /api/audit': { allow: ['auditor', 'admin'] },
+  'GET /api/audit/verify': { allow: ['auditor', 'admin'] },
+};
+
+let server: TestServer;
+const sessions = new Map<Who, { cookie: string; csrf: string }>();
+const passwords: Record<Exclude<Who, 'none'>, [string, string]> = {
+  admin: [ADMIN.username, ADMIN.password],
+  hr: ['hr1', 'Hr-pass-2026'],
+  manager: ['mgr1', 'Mgr-pass-2026'],
+  auditor: ['aud1', 'Aud-pass-2026'],
+  employee: ['emp1', 'Emp-pass-2026'],
+};
+
+async function login(who: Exclude<Who, 'none'>) {
+  const [username, password] = passwords[who];
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(res.status, 200, `login as ${who}`);
+  const cookie = /fc_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  sessions.set(who, { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+}
+
+before(async () => {
+  server = await startTestServer();
+  const admin = await adminClient(server);
+  const parent = (await admin.post('/api/departments', { name: 'Parent', code: 'P' })).body;
+  const child = (await admin.post('/api/departments', { name: 'Child', code: 'C', parentId: parent.id }))
+    .body;
+  const employee = (
+    await admin.post('/api/employees', { employeeNo: 'E1', name: 'Emp One', departmentId: child.id })
+  ).body;
+  const mk = async (who: Exclude<Who, 'none' | 'admin'>, extra: object = {}) => {
+    const [username, password] = passwords[who];
+    const res = await admin.post('/api/users', { username, password, roles: [who], ...extra });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  };
+  await mk('hr');
+  await mk('manager', { managedDepartmentIds: [parent.id] });
+  await mk('auditor');
+  await mk('employee', { employeeId: employee.id });
+  for (const who of Object.keys(passwords) as Exclude<Who, 'none'>[]) await login(who);
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+function concrete(path: string): string {
+  return path
+    .replace('{id}', '999999')
+    .replace('{kind}', 'employees')
+    .replace('{sessionId}', 'abcdef0123456789');
+}
+
+async function call(method: string, path: string, rule: Rule, who: Who) {
+  const session = who === 'none' ? undefined : sessions.get(who);
+  const headers: Record<string, string> = {};
+  if (session) {
+    headers.cookie = session.cookie;
+    headers['x-csrf-token'] = session.csrf;
+  }
+  let body: BodyInit | undefined;
+  if (rule.multipart) {
+    const form = new FormData();
+    form.append('file', new Blob(['employee_no,name\nM1,Matrix\n']), 'employees.csv');
+    body = form;
+  } else if (method !== 'GET' && method !== 'DELETE') {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(typeof rule.body === 'function' ? rule.body() : (rule.body ?? {}));
+  }
+  const res = await fetch(server.url + concrete(path), { method, headers, body });
+  await res.arrayBuffer();
+  if (rule.endsSession && who !== 'none' && res.status < 400) await login(who);
+  return res.status;
+}
+
+test('every route is in the role table, and the table names no route that is gone', async () => {
+  const spec = server.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  const missing = routes.filter((r) => !(r in TABLE));
+  assert.deepEqual(missing, [], 'routes without a row in the role table');
+  const stale = Object.keys(TABLE).filter((r) => !routes.includes(r));
+  assert.deepEqual(stale, [], 'rows in the role table for routes that no longer exist');
+});
+
+test('each role gets exactly the access the table gives it', async () => {
+  const wrong: string[] = [];
+  for (const [route, rule] of Object.entries(TABLE)) {
+    const [method, path] = route.split(' ');
+    for (const who of ['none', ...EVERYONE] as Who[]) {
+      const status = await call(method, path, rule, who);
+      const allowed = rule.allow === 'public' || (who !== 'none' && rule.allow.includes(who));
+      const denied = status === 401 || status === 403;
+      const expectedDenied = who === 'none' ? status === 401 : status === 403;
+      if (allowed && denied && !(route === 'POST /api/auth/login' && status === 401)) {
+        wrong.push(`${route} as ${who}: ${status}, expected access`);
+      }
+      if (!allowed && !expectedDenied)
+        wrong.push(`${route} as ${who}: ${status}, expected ${who === 'none' ? 401 : 403}`);
+      if (status >= 500) wrong.push(`${route} as ${who}: server error ${status}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
