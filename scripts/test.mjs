@@ -84,7 +84,8 @@ const steps = {
       : { ok: true };
     return { ok: server.ok && web.ok };
   },
-  unit: () => nodeTests('unit', testFiles('test/core', 'test/face', 'test/cli', 'test/web'), {}, 2),
+  unit: () =>
+    nodeTests('unit', testFiles('test/core', 'test/face', 'test/cli', 'test/services', 'test/web'), {}, 2),
   'http-sqlite': () => nodeTests('http-sqlite', testFiles('test/http'), { FACECLOCK_TEST_DB: 'sqlite' }, 2),
   'http-postgres': () => {
     if (!postgresReachable()) {

@@ -28,14 +28,19 @@ export interface RunningServer {
 
 export async function startServer(
   config: Config,
-  options: { logger?: boolean; pgSchema?: string; now?: () => Date } = {},
+  options: { logger?: boolean; logStream?: NodeJS.WritableStream; pgSchema?: string; now?: () => Date } = {},
 ): Promise<RunningServer> {
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: options.pgSchema });
   await migrateToLatest(db);
   const version = packageVersion();
   // The app's logger is created inside buildApp; services log through it once it exists.
   const ctx: ServiceContext = { db, config, now: options.now ?? (() => new Date()), log: console };
-  const app = await buildApp(ctx, { webDir: webDistDir, version, logger: options.logger });
+  const app = await buildApp(ctx, {
+    webDir: webDistDir,
+    version,
+    logger: options.logger,
+    logStream: options.logStream,
+  });
   ctx.log = app.log;
   const admin = await ensureAdminFromEnv(ctx);
   if (admin) app.log.info({ username: admin.username }, 'first admin created from FACECLOCK_ADMIN_USER');

@@ -31,6 +31,8 @@ export interface AppOptions {
   webDir?: string;
   version: string;
   logger?: boolean;
+  /** Where log lines go (default stdout); tests read them back. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Header and body fields that never reach a log line. */
@@ -51,7 +53,11 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
     logger:
       options.logger === false
         ? false
-        : { level: ctx.config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+        : {
+            level: ctx.config.logLevel,
+            redact: { paths: REDACT, censor: '[redacted]' },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },

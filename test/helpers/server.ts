@@ -53,7 +53,12 @@ export async function startTestServer(
       ...overrides,
     },
   );
-  const server = await startServer(config, { logger: false, pgSchema, now: options.now });
+  const server = await startServer(config, {
+    logger: !!options.logStream,
+    logStream: options.logStream,
+    pgSchema,
+    now: options.now,
+  });
   return {
     ...server,
     dataDir,
