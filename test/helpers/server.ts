@@ -28,7 +28,7 @@ export const ADMIN = { username: 'admin', password: 'Admin-pass-2026' };
 
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-test-'));
   const kind = testDbKind();

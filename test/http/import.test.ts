@@ -15,7 +15,7 @@ after(() => server?.stop());
 
 function upload(content: Buffer | string, filename: string) {
   const form = new FormData();
-  form.append('file', new Blob([content]), filename);
+  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), filename);
   return form;
 }
 
