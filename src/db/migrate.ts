@@ -3,12 +3,14 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_faces_devices_punches.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
 /** Every migration, in order. A new migration is a new file here and a new line below. */
 const migrations: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
+  '0002_faces_devices_punches': m0002,
 };
 
 class ListProvider implements MigrationProvider {

@@ -113,6 +113,11 @@ export interface Database {
   employees: EmployeesTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  biometric_consents: BiometricConsentsTable;
+  face_templates: FaceTemplatesTable;
+  devices: DevicesTable;
+  punches: PunchesTable;
+  punch_attempts: PunchAttemptsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -124,3 +129,85 @@ export type PositionRow = Selectable<PositionsTable>;
 export type EmployeeRow = Selectable<EmployeesTable>;
 export type NewEmployee = Insertable<EmployeesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+export interface BiometricConsentsTable {
+  id: Generated<number>;
+  employee_id: number;
+  notice_version: string;
+  method: 'self_service' | 'hr_paper';
+  accepted_at: string;
+  recorded_by_user_id: number | null;
+  document: Buffer | null;
+  withdrawn_at: string | null;
+  withdrawn_by_user_id: number | null;
+}
+
+export interface FaceTemplatesTable {
+  id: Generated<number>;
+  employee_id: number;
+  model: string;
+  model_version: string;
+  template: Buffer;
+  quality: string;
+  source: 'upload' | 'webcam' | 'bulk' | 'kiosk';
+  photo: Buffer | null;
+  created_at: string;
+  created_by_user_id: number | null;
+}
+
+export interface DevicesTable {
+  id: Generated<number>;
+  name: string;
+  site_id: number | null;
+  direction: 'in' | 'out' | 'both';
+  status: 'pending' | 'active' | 'revoked';
+  token_hash: string | null;
+  pairing_code_hash: string | null;
+  pairing_expires_at: string | null;
+  app_version: string | null;
+  face_backend: string | null;
+  camera: string | null;
+  clock_offset_ms: number | null;
+  last_seen_at: string | null;
+  last_punch_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PunchesTable {
+  id: Generated<number>;
+  employee_id: number;
+  at: string;
+  site_id: number | null;
+  device_id: number | null;
+  method: 'face' | 'pin' | 'qr' | 'manual' | 'import';
+  direction: 'in' | 'out' | null;
+  idempotency_key: string | null;
+  device_time: string | null;
+  clock_skew_ms: number | null;
+  match_score: number | null;
+  match_margin: number | null;
+  flags: string;
+  evidence: Buffer | null;
+  evidence_expires_at: string | null;
+  note: string | null;
+  created_at: string;
+  created_by_user_id: number | null;
+}
+
+export interface PunchAttemptsTable {
+  id: Generated<number>;
+  device_id: number | null;
+  at: string;
+  outcome: 'unknown' | 'spoof' | 'quality' | 'challenge_failed' | 'duplicate';
+  reason: string | null;
+  employee_id: number | null;
+  scores: string;
+  evidence: Buffer | null;
+  evidence_expires_at: string | null;
+  created_at: string;
+}
+
+export type FaceTemplateRow = Selectable<FaceTemplatesTable>;
+export type DeviceRow = Selectable<DevicesTable>;
+export type PunchRow = Selectable<PunchesTable>;
