@@ -1,0 +1,123 @@
+// The route table of the web app. To add a page: write it under pages/<area>/, then add one entry here.
+// `consoleRoutes` appear inside the console layout (menu + header) and need a session; `section` puts them in
+// the menu, and `permissions` decides who sees and opens them. `standaloneRoutes` (a kiosk screen, say) get
+// the whole window and handle their own access.
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  EnvironmentOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ParseKeys } from 'i18next';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Permission } from './api/types';
+
+export type TranslationKey = ParseKeys;
+
+export interface ConsoleRoute {
+  /** Path under the console root, without the leading slash (e.g. "employees"). */
+  path: string;
+  /** Translation key of the menu label and the page title. */
+  titleKey: TranslationKey;
+  icon: ReactNode;
+  /** Any one of these permissions opens the page; an empty list means every logged-in user. */
+  permissions: Permission[];
+  /** The menu section it is listed in; without one the page is reachable but not in the menu. */
+  section?: MenuSectionKey;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export interface StandaloneRoute {
+  /** Full path, e.g. "/kiosk/*". */
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/** Menu sections, in menu order. */
+export const menuSections = [
+  { key: 'organisation', titleKey: 'nav.sections.organisation' },
+  { key: 'system', titleKey: 'nav.sections.system' },
+] as const satisfies readonly { key: string; titleKey: TranslationKey }[];
+export type MenuSectionKey = (typeof menuSections)[number]['key'];
+
+export const consoleRoutes: ConsoleRoute[] = [
+  {
+    path: 'employees',
+    titleKey: 'nav.employees',
+    icon: <TeamOutlined />,
+    permissions: ['employees.read'],
+    section: 'organisation',
+    page: lazy(() => import('./pages/employees/EmployeesPage')),
+  },
+  {
+    path: 'departments',
+    titleKey: 'nav.departments',
+    icon: <ApartmentOutlined />,
+    permissions: ['org.read'],
+    section: 'organisation',
+    page: lazy(() => import('./pages/departments/DepartmentsPage')),
+  },
+  {
+    path: 'sites',
+    titleKey: 'nav.sites',
+    icon: <EnvironmentOutlined />,
+    permissions: ['org.read'],
+    section: 'organisation',
+    page: lazy(() => import('./pages/sites/SitesPage')),
+  },
+  {
+    path: 'positions',
+    titleKey: 'nav.positions',
+    icon: <IdcardOutlined />,
+    permissions: ['org.read'],
+    section: 'organisation',
+    page: lazy(() => import('./pages/positions/PositionsPage')),
+  },
+  {
+    path: 'import',
+    titleKey: 'nav.import',
+    icon: <CloudUploadOutlined />,
+    permissions: ['employees.import'],
+    section: 'organisation',
+    page: lazy(() => import('./pages/import/ImportPage')),
+  },
+  {
+    path: 'users',
+    titleKey: 'nav.users',
+    icon: <SafetyCertificateOutlined />,
+    permissions: ['users.read'],
+    section: 'system',
+    page: lazy(() => import('./pages/users/UsersPage')),
+  },
+  {
+    path: 'audit',
+    titleKey: 'nav.audit',
+    icon: <AuditOutlined />,
+    permissions: ['audit.read'],
+    section: 'system',
+    page: lazy(() => import('./pages/audit/AuditPage')),
+  },
+  {
+    path: 'account',
+    titleKey: 'nav.account',
+    icon: <UserOutlined />,
+    permissions: [],
+    page: lazy(() => import('./pages/account/AccountPage')),
+  },
+];
+
+export const standaloneRoutes: StandaloneRoute[] = [];
+
+export function canOpen(route: ConsoleRoute, can: (permission: Permission) => boolean): boolean {
+  return route.permissions.length === 0 || route.permissions.some(can);
+}
+
+/** The first menu page the user may open: where "/" leads after login. */
+export function homePath(can: (permission: Permission) => boolean): string {
+  const first = consoleRoutes.find((r) => r.section && canOpen(r, can));
+  return `/${first?.path ?? 'account'}`;
+}
