@@ -61,6 +61,8 @@ interface Ctx {
 }
 
 const MIN = 60_000;
+const EXCUSING = new Set(['leave', 'businessTrip', 'fieldWork']);
+const ABSENCE_RANK: Record<Absence, number> = { none: 0, half: 1, full: 2 };
 
 /** The time a day owns when it has no neighbours to share with. */
 export function defaultRegion(
@@ -187,7 +189,20 @@ export function evaluateDay(input: DayInput): DayResult {
     });
     absentHalves = requiredHalves;
   }
-  const absent: Absence = absentHalves >= 2 ? 'full' : absentHalves === 1 ? 'half' : 'none';
+  let absent: Absence = absentHalves >= 2 ? 'full' : absentHalves === 1 ? 'half' : 'none';
+  if (absent !== 'none' && excuse.all.length > 0) {
+    // An approved leave, trip or field work only removes obligations. Moving the required span can make a
+    // punch read as an out instead of an in; the day is then never judged more absent than without it.
+    const without = evaluateDay({ ...input, requests: requests.filter((r) => !EXCUSING.has(r.kind)) }).absent;
+    if (ABSENCE_RANK[without] < ABSENCE_RANK[absent]) {
+      ctx.reasons.push({
+        code: 'absenceLimitedByRequests',
+        figure: 'absent',
+        params: { absence: without, computed: absent },
+      });
+      absent = without;
+    }
+  }
 
   const workedMinutes = totalMinutes(outcome.presence);
   if (outcome.presence.length) {
@@ -428,14 +443,15 @@ function evaluateUnit(
   const req = intersect(required, unit.work);
   const ref = req.length ? { start: req[0].start, end: req[req.length - 1].end } : unit.span;
   const half = (ref.end - ref.start) / 2;
+  // Windows open and close around the shift itself; leave only moves where in and out meet.
   const inWin = {
-    start: Math.max(unit.low, ref.start - rules.checkInOpensMinutes * MIN),
+    start: Math.max(unit.low, unit.span.start - rules.checkInOpensMinutes * MIN),
     end:
       rules.checkInClosesMinutes === null ? ref.start + half : ref.start + rules.checkInClosesMinutes * MIN,
   };
   const outWin = {
     start: rules.checkOutOpensMinutes === null ? ref.end - half : ref.end - rules.checkOutOpensMinutes * MIN,
-    end: Math.min(unit.high, ref.end + rules.checkOutClosesMinutes * MIN),
+    end: Math.min(unit.high, unit.span.end + rules.checkOutClosesMinutes * MIN),
   };
   const mine = punches.filter((p) => p.ms >= unit.low && p.ms < unit.high);
   const inPunch = mine.find((p) => p.ms >= inWin.start && p.ms <= inWin.end) ?? null;
@@ -565,6 +581,10 @@ function judgeLate(
     });
     return;
   }
+  // The measured figure stays; beyond a threshold it also counts as absence.
+  out.late += minutes;
+  out.lateCount++;
+  ctx.reasons.push({ code, figure: 'late', params: { punch, [startKey]: startsAt, grace, minutes } });
   const absence = thresholdAbsence(minutes, ctx.rules.lateAsAbsence);
   if (absence) {
     out.absentHalves += absence.halves;
@@ -579,11 +599,7 @@ function judgeLate(
         absence: absence.halves === 2 ? 'full' : 'half',
       },
     });
-    return;
   }
-  out.late += minutes;
-  out.lateCount++;
-  ctx.reasons.push({ code, figure: 'late', params: { punch, [startKey]: startsAt, grace, minutes } });
 }
 
 function judgeEarly(
@@ -605,6 +621,10 @@ function judgeEarly(
     });
     return;
   }
+  // The measured figure stays; beyond a threshold it also counts as absence.
+  out.early += minutes;
+  out.earlyCount++;
+  ctx.reasons.push({ code, figure: 'earlyLeave', params: { punch, ...extra, grace, minutes } });
   const absence = thresholdAbsence(minutes, ctx.rules.earlyLeaveAsAbsence);
   if (absence) {
     out.absentHalves += absence.halves;
@@ -619,11 +639,7 @@ function judgeEarly(
         absence: absence.halves === 2 ? 'full' : 'half',
       },
     });
-    return;
   }
-  out.early += minutes;
-  out.earlyCount++;
-  ctx.reasons.push({ code, figure: 'earlyLeave', params: { punch, ...extra, grace, minutes } });
 }
 
 function missingPunch(

@@ -79,8 +79,8 @@ export const MESSAGES = {
       '不算迟到：打卡 {punch} 晚于 {shiftStart}{latestStart}{coreStart} {minutes} 分钟，在 {grace} 分钟宽限内',
   },
   lateAsAbsence: {
-    en: 'absent {absence}: punch {punch} is {minutes} min after {start}, more than the {threshold} min that count as absence',
-    'zh-CN': '旷工{absence}：打卡 {punch} 晚于 {start} {minutes} 分钟，超过 {threshold} 分钟按旷工计',
+    en: 'absent {absence}: punch {punch} is {minutes} min after {start}, over {threshold} min also counts as absence',
+    'zh-CN': '旷工{absence}：打卡 {punch} 晚于 {start} {minutes} 分钟，超过 {threshold} 分钟同时按旷工计',
   },
   earlyLeave: {
     en: 'left early {minutes} min: punch {punch}, shift ends {shiftEnd}, grace {grace}',
@@ -99,8 +99,8 @@ export const MESSAGES = {
     'zh-CN': '不算早退：打卡 {punch} 早于 {end} {minutes} 分钟，在 {grace} 分钟宽限内',
   },
   earlyLeaveAsAbsence: {
-    en: 'absent {absence}: punch {punch} is {minutes} min before {end}, more than the {threshold} min that count as absence',
-    'zh-CN': '旷工{absence}：打卡 {punch} 早于 {end} {minutes} 分钟，超过 {threshold} 分钟按旷工计',
+    en: 'absent {absence}: punch {punch} is {minutes} min before {end}, over {threshold} min also counts as absence',
+    'zh-CN': '旷工{absence}：打卡 {punch} 早于 {end} {minutes} 分钟，超过 {threshold} 分钟同时按旷工计',
   },
   missingIn: {
     en: 'missing check-in (expected by {expected}); a missing punch counts as: {meaning}',
@@ -129,6 +129,10 @@ export const MESSAGES = {
   absenceCapped: {
     en: 'absence limited to the {requiredHalves} half-day(s) still required ({requiredMinutes} min) after leave and trips',
     'zh-CN': '旷工以扣除请假、出差后仍需出勤的 {requiredHalves} 个半天（{requiredMinutes} 分钟）为限',
+  },
+  absenceLimitedByRequests: {
+    en: 'absence {absence} (not {computed}): approved leave, trips and field work never make a day more absent than without them',
+    'zh-CN': '旷工按{absence}计（而非{computed}）：已批准的请假、出差、外勤不会使旷工多于未申请时',
   },
   leave: {
     en: 'leave {type} {minutes} min ({from}–{to}, request {request}), paid: {paid}, takes {amount} {unit}',

@@ -106,9 +106,14 @@ function check(root: JsonSchema, raw: JsonSchema, value: unknown, path: string, 
     if (schema.minItems !== undefined && value.length < schema.minItems) {
       errors.push({ path, message: `must have at least ${schema.minItems} item(s)` });
     }
-    if (schema.items) value.forEach((item, i) => check(root, schema.items!, item, `${path}[${i}]`, errors));
+    if (schema.items) {
+      for (const [i, item] of value.entries()) check(root, schema.items, item, `${path}[${i}]`, errors);
+    }
   }
-  if (actual === 'object' && (schema.properties || schema.required || schema.additionalProperties !== undefined)) {
+  if (
+    actual === 'object' &&
+    (schema.properties || schema.required || schema.additionalProperties !== undefined)
+  ) {
     const obj = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {
       if (!(key in obj)) errors.push({ path, message: `is missing required property "${key}"` });
@@ -131,7 +136,13 @@ function check(root: JsonSchema, raw: JsonSchema, value: unknown, path: string, 
   if (branches) checkBranches(root, branches, value, path, errors);
 }
 
-function checkBranches(root: JsonSchema, branches: JsonSchema[], value: unknown, path: string, errors: SchemaError[]): void {
+function checkBranches(
+  root: JsonSchema,
+  branches: JsonSchema[],
+  value: unknown,
+  path: string,
+  errors: SchemaError[],
+): void {
   const resolved = branches.map((b) => resolve(root, b));
   // A `kind` discriminator picks the branch, so the errors speak about the right one.
   if (value && typeof value === 'object' && !Array.isArray(value)) {

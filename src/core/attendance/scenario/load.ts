@@ -15,8 +15,8 @@ import { isDateRange, requestProblems } from '../requests.js';
 import {
   type Assignment,
   type AttendanceGroup,
-  assignmentsFromMemberships,
   assignmentOn,
+  assignmentsFromMemberships,
   createScheduleContext,
   type Schedule,
   type ScheduleContext,
@@ -85,9 +85,12 @@ export function loadScenario(input: unknown): CompiledScenario {
   if (schemaErrors.length) throw new ScenarioError(schemaErrors);
   const s = input as Scenario;
   const errors: SchemaError[] = [];
-  const err = (path: string, message: string) => errors.push({ path, message });
+  const err = (path: string, message: string): void => {
+    errors.push({ path, message });
+  };
   const date = (path: string, value: string | undefined) => {
-    if (value !== undefined && !isValidDate(value)) err(path, `${JSON.stringify(value)} is not a calendar date`);
+    if (value !== undefined && !isValidDate(value))
+      err(path, `${JSON.stringify(value)} is not a calendar date`);
   };
 
   const defaultZone = s.zone ?? 'Asia/Shanghai';
@@ -101,10 +104,10 @@ export function loadScenario(input: unknown): CompiledScenario {
   try {
     const bundled = s.calendar?.bundled ?? [2025, 2026];
     const base = bundled.length ? [...chinaCalendar(bundled).entries.values()] : [];
-    s.calendar?.entries?.forEach((e, i) => date(`$.calendar.entries[${i}].date`, e.date));
-    s.calendar?.companyDaysOff?.forEach((d, i) =>
-      date(`$.calendar.companyDaysOff[${i}]`, typeof d === 'string' ? d : d.date),
-    );
+    for (const [i, e] of (s.calendar?.entries ?? []).entries()) date(`$.calendar.entries[${i}].date`, e.date);
+    for (const [i, d] of (s.calendar?.companyDaysOff ?? []).entries()) {
+      date(`$.calendar.companyDaysOff[${i}]`, typeof d === 'string' ? d : d.date);
+    }
     if (!errors.length) {
       calendar = createCalendar({
         id: 'default',
@@ -134,10 +137,12 @@ export function loadScenario(input: unknown): CompiledScenario {
               ['latestStart', shift.latestStart],
             ]
           : [];
-    for (const [key, v] of clocks) if (v !== undefined && !isValidClock(v)) err(`$.shifts[${i}].${key}`, `${v} is not a time of day`);
+    for (const [key, v] of clocks)
+      if (v !== undefined && !isValidClock(v)) err(`$.shifts[${i}].${key}`, `${v} is not a time of day`);
   });
   const shiftRef = (path: string, id: string | null | undefined) => {
-    if (id !== null && id !== undefined && !shiftIds.has(id)) err(path, `unknown shift ${JSON.stringify(id)}`);
+    if (id !== null && id !== undefined && !shiftIds.has(id))
+      err(path, `unknown shift ${JSON.stringify(id)}`);
   };
 
   // Employees.
@@ -160,7 +165,11 @@ export function loadScenario(input: unknown): CompiledScenario {
     const zone = g.zone ?? defaultZone;
     if (!isValidTimeZone(zone)) err(`${at}.zone`, `unknown IANA time zone ${JSON.stringify(zone)}`);
     if (!g.schedule && !g.versions?.length) err(at, 'needs a schedule or versions');
-    const versions = g.versions?.length ? g.versions : g.schedule ? [{ effectiveFrom: FAR_PAST, schedule: g.schedule }] : [];
+    const versions = g.versions?.length
+      ? g.versions
+      : g.schedule
+        ? [{ effectiveFrom: FAR_PAST, schedule: g.schedule }]
+        : [];
     versions.forEach((v, j) => {
       const vp = g.versions?.length ? `${at}.versions[${j}]` : `${at}.schedule`;
       date(`${vp}.effectiveFrom`, v.effectiveFrom);
@@ -170,7 +179,7 @@ export function loadScenario(input: unknown): CompiledScenario {
         for (const [day, id] of Object.entries(sch.days)) shiftRef(`${sp}.days.${day}`, id);
         shiftRef(`${sp}.makeUpShift`, sch.makeUpShift);
       } else {
-        sch.cycle.forEach((id, k) => shiftRef(`${sp}.cycle[${k}]`, id));
+        for (const [k, id] of sch.cycle.entries()) shiftRef(`${sp}.cycle[${k}]`, id);
         date(`${sp}.anchorDate`, sch.anchorDate);
       }
     });
@@ -179,7 +188,8 @@ export function loadScenario(input: unknown): CompiledScenario {
       shiftRef(`${at}.overrides[${j}].shift`, o.shift);
       employeeRef(`${at}.overrides[${j}].employeeId`, o.employeeId);
     });
-    g.members?.employees?.forEach((id, j) => employeeRef(`${at}.members.employees[${j}]`, id));
+    for (const [j, id] of (g.members?.employees ?? []).entries())
+      employeeRef(`${at}.members.employees[${j}]`, id);
     date(`${at}.members.from`, g.members?.from);
     date(`${at}.members.to`, g.members?.to);
     groups.push({
@@ -226,7 +236,10 @@ export function loadScenario(input: unknown): CompiledScenario {
   const assigned = new Set(assignments.map((a) => a.employeeId));
   s.employees.forEach((e, i) => {
     if (!assigned.has(e.id)) {
-      err(`$.employees[${i}]`, `employee ${e.id} is in no group (set "group", a group's members, or an assignment)`);
+      err(
+        `$.employees[${i}]`,
+        `employee ${e.id} is in no group (set "group", a group's members, or an assignment)`,
+      );
     }
   });
 
@@ -309,7 +322,9 @@ export function loadScenario(input: unknown): CompiledScenario {
 
   const period = s.period ?? derivePeriod(punches, requests, zoneOn);
   if (!period) {
-    throw new ScenarioError([{ path: '$.period', message: 'is missing and there are no punches or requests to derive it from' }]);
+    throw new ScenarioError([
+      { path: '$.period', message: 'is missing and there are no punches or requests to derive it from' },
+    ]);
   }
   return {
     name: s.name ?? 'scenario',
@@ -332,7 +347,8 @@ function derivePeriod(
     const guess = new Date(ms).toISOString().slice(0, 10);
     return localDateOf(ms, zoneOn(employeeId, guess));
   };
-  for (const [employeeId, list] of punches) for (const p of list) dates.push(local(employeeId, p.at as number));
+  for (const [employeeId, list] of punches)
+    for (const p of list) dates.push(local(employeeId, p.at as number));
   for (const [employeeId, list] of requests) {
     for (const r of list) {
       if (r.kind === 'punchCorrection') dates.push(local(employeeId, r.at as number));
@@ -344,4 +360,3 @@ function derivePeriod(
   dates.sort();
   return { from: dates[0], to: dates[dates.length - 1] };
 }
-

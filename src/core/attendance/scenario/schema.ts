@@ -6,7 +6,11 @@ const ref = (name: string, description?: string): JsonSchema =>
   description ? { $ref: `#/$defs/${name}`, description } : { $ref: `#/$defs/${name}` };
 const int = (description: string, minimum = 0): JsonSchema => ({ type: 'integer', minimum, description });
 const str = (description: string): JsonSchema => ({ type: 'string', minLength: 1, description });
-const obj = (properties: Record<string, JsonSchema>, required: string[] = [], description?: string): JsonSchema => ({
+const obj = (
+  properties: Record<string, JsonSchema>,
+  required: string[] = [],
+  description?: string,
+): JsonSchema => ({
   type: 'object',
   ...(description ? { description } : {}),
   properties,
@@ -34,7 +38,8 @@ const rules: JsonSchema = obj(
     checkInClosesMinutes: {
       type: ['integer', 'null'],
       minimum: 0,
-      description: 'check-in closes this many minutes after the start (default null: the middle of the shift)',
+      description:
+        'check-in closes this many minutes after the start (default null: the middle of the shift)',
     },
     checkOutOpensMinutes: {
       type: ['integer', 'null'],
@@ -43,7 +48,9 @@ const rules: JsonSchema = obj(
     },
     checkOutClosesMinutes: int('check-out closes this many minutes after the shift ends (default 480)'),
     lateGraceMinutes: int('迟到宽限: lateness up to this many minutes is not late (default 0)'),
-    earlyLeaveGraceMinutes: int('早退宽限: leaving up to this many minutes early is not early leave (default 0)'),
+    earlyLeaveGraceMinutes: int(
+      '早退宽限: leaving up to this many minutes early is not early leave (default 0)',
+    ),
     lateAsAbsence: thresholds,
     earlyLeaveAsAbsence: thresholds,
     missingIn: missingMeaning,
@@ -51,29 +58,45 @@ const rules: JsonSchema = obj(
     missingPunchLateMinutes: int("late/early minutes charged for a missing punch whose meaning is 'late'"),
     punchMode: {
       enum: ['firstInLastOut', 'everyPair'],
-      description: "'firstInLastOut': first punch in, last out (default); 'everyPair': an in and out per work segment",
+      description:
+        "'firstInLastOut': first punch in, last out (default); 'everyPair': an in and out per work segment",
     },
-    duplicateWithinMinutes: int('a punch at most this many minutes after the previous one is ignored (default 1)'),
+    duplicateWithinMinutes: int(
+      'a punch at most this many minutes after the previous one is ignored (default 1)',
+    ),
     overtimeSource: {
       enum: ['punches', 'requests', 'both'],
-      description: "overtime from punches beyond the schedule (default), approved requests, or 'both' (requested and worked)",
+      description:
+        "overtime from punches beyond the schedule (default), approved requests, or 'both' (requested and worked)",
     },
     overtimeMinimumMinutes: int('daily overtime below this is not counted (default 30)'),
     overtimeRoundingMinutes: int('overtime is rounded to a multiple of this (default 30; 0 = none)'),
     overtimeRounding: { enum: ['down', 'nearest', 'up'], description: 'rounding direction (default down)' },
-    overtimeStartsAfterMinutes: int('workday overtime counts from this many minutes after the shift end (default 0)'),
-    overtimeBeforeShift: { type: 'boolean', description: 'count time before the shift start as overtime (default false)' },
+    overtimeStartsAfterMinutes: int(
+      'workday overtime counts from this many minutes after the shift end (default 0)',
+    ),
+    overtimeBeforeShift: {
+      type: 'boolean',
+      description: 'count time before the shift start as overtime (default false)',
+    },
     restDayOvertime: {
       enum: ['pay', 'timeOffInLieu'],
       description: "rest-day overtime paid at 200% ('pay', default) or turned into time off in lieu (调休)",
     },
-    dayStartsAt: ref('clock', 'on a day without a shift, the attendance day starts at this local time (default 00:00)'),
+    dayStartsAt: ref(
+      'clock',
+      'on a day without a shift, the attendance day starts at this local time (default 00:00)',
+    ),
   },
   [],
   'attendance rules; any rule left out takes its default',
 );
 
-const clockRange = obj({ start: ref('clock'), end: ref('clock') }, ['start', 'end'], 'a time range {start, end}');
+const clockRange = obj(
+  { start: ref('clock'), end: ref('clock') },
+  ['start', 'end'],
+  'a time range {start, end}',
+);
 
 const dateRangeProps = {
   startDate: ref('date'),
@@ -133,7 +156,11 @@ export const scenarioSchema: JsonSchema = {
           items: { type: 'integer', minimum: 0, maximum: 6 },
           description: 'weekly rest days, 0 = Sunday … 6 = Saturday (default [0, 6])',
         },
-        entries: { type: 'array', items: ref('calendarEntry'), description: 'dates that override the bundled years' },
+        entries: {
+          type: 'array',
+          items: ref('calendarEntry'),
+          description: 'dates that override the bundled years',
+        },
         companyDaysOff: {
           type: 'array',
           items: { anyOf: [ref('date'), obj({ date: ref('date'), name: { type: 'string' } }, ['date'])] },
@@ -155,7 +182,8 @@ export const scenarioSchema: JsonSchema = {
     assignments: {
       type: 'array',
       items: ref('assignment'),
-      description: 'employee-to-group assignments with dates (in addition to employees[].group and group members)',
+      description:
+        'employee-to-group assignments with dates (in addition to employees[].group and group members)',
     },
     punches: { type: 'array', items: ref('punch') },
     requests: { type: 'array', items: ref('request') },
@@ -167,12 +195,11 @@ export const scenarioSchema: JsonSchema = {
     clock: {
       type: 'string',
       pattern: '^\\d{1,2}:\\d{2}(\\+1)?$',
-      description: "a time of day HH:MM (HH:MM+1 for the next day)",
+      description: 'a time of day HH:MM (HH:MM+1 for the next day)',
     },
     instant: {
       type: ['string', 'integer'],
-      pattern:
-        '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?$',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?$',
       description:
         'an instant: ISO-8601 with offset (2025-03-03T09:00:00+08:00 or …Z), a local time without offset ' +
         "(2025-03-03T09:00, read in the employee's group time zone) or epoch milliseconds",
@@ -196,7 +223,8 @@ export const scenarioSchema: JsonSchema = {
           type: 'array',
           minItems: 1,
           items: clockRange,
-          description: 'work segments in order; gaps between them are breaks; a time earlier than the previous is the next day',
+          description:
+            'work segments in order; gaps between them are breaks; a time earlier than the previous is the next day',
         },
         halfDaySplit: ref('clock', 'where the morning half ends (default: the break nearest the middle)'),
         rules,
@@ -212,7 +240,11 @@ export const scenarioSchema: JsonSchema = {
         earliestStart: ref('clock', 'work counts from this time at the earliest'),
         latestStart: ref('clock', 'arriving after this is late'),
         requiredMinutes: int('minutes of work required, breaks excluded', 1),
-        coreHours: { type: 'array', items: clockRange, description: 'core hours (核心时段) that must be present' },
+        coreHours: {
+          type: 'array',
+          items: clockRange,
+          description: 'core hours (核心时段) that must be present',
+        },
         breaks: { type: 'array', items: clockRange },
         halfDaySplit: ref('clock'),
         rules,
@@ -247,7 +279,8 @@ export const scenarioSchema: JsonSchema = {
         ),
         followCalendar: {
           type: 'boolean',
-          description: 'calendar rest days and holidays are off, 调休 workdays get makeUpShift (default true)',
+          description:
+            'calendar rest days and holidays are off, 调休 workdays get makeUpShift (default true)',
         },
         makeUpShift: str("shift on a weekend day made a workday (default: Monday's)"),
       },
@@ -264,7 +297,10 @@ export const scenarioSchema: JsonSchema = {
           description: 'shift id per day of the cycle, null for a day off',
         },
         anchorDate: ref('date', 'the date that is day 1 of the cycle'),
-        holidaysOff: { type: 'boolean', description: 'take statutory holidays off (default false: worked at 300%)' },
+        holidaysOff: {
+          type: 'boolean',
+          description: 'take statutory holidays off (default false: worked at 300%)',
+        },
       },
       ['kind', 'cycle', 'anchorDate'],
       'a rotating roster (轮班), e.g. 2 days, 2 nights, 2 off',
@@ -279,7 +315,10 @@ export const scenarioSchema: JsonSchema = {
         schedule: ref('schedule', 'the schedule from the start (shortcut for one version)'),
         versions: {
           type: 'array',
-          items: obj({ effectiveFrom: ref('date'), schedule: ref('schedule') }, ['effectiveFrom', 'schedule']),
+          items: obj({ effectiveFrom: ref('date'), schedule: ref('schedule') }, [
+            'effectiveFrom',
+            'schedule',
+          ]),
           description: 'schedules with the date each takes effect',
         },
         overrides: {

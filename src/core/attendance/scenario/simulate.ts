@@ -1,7 +1,7 @@
 // Running a scenario through the engine: every employee-day of the period, and a summary per employee.
 
+import { type MonthSummary, monthSummary } from '../month-summary.js';
 import { evaluateRange } from '../range.js';
-import { monthSummary, type MonthSummary } from '../month-summary.js';
 import type { DayResult } from '../result.js';
 import { type CompiledScenario, loadScenario } from './load.js';
 
