@@ -39,8 +39,11 @@ export interface FaceEngineOptions {
   maxFaces?: number;
   /** Run Human's antispoof and liveness models (about 10 ms a face). */
   antiSpoof?: boolean;
-  /** When no face is found, retry once on the image framed by a border (faces that fill the frame). */
-  paddingRetry?: boolean;
+  /**
+   * Framing the image with a border for faces that fill the frame: 'retry' when no face is found, 'edge'
+   * also when the main face touches the image border, 'always', or 'never'.
+   */
+  padding?: 'never' | 'retry' | 'edge' | 'always';
 }
 
 export interface FaceBox {
@@ -123,7 +126,7 @@ export function createFaceEngine(options: FaceEngineOptions = {}): FaceEngine {
   const method = options.embedding ?? 'dlib-mirror';
   const decodeLimits = options.decodeLimits ?? defaultDecodeLimits;
   const antiSpoof = options.antiSpoof ?? true;
-  const paddingRetry = options.paddingRetry ?? true;
+  const padding = options.padding ?? 'edge';
   const rt = tfRuntime();
   const modelInfo = faceModelInfo(method, rt);
   let human: Human | undefined;
@@ -205,12 +208,26 @@ export function createFaceEngine(options: FaceEngineOptions = {}): FaceEngine {
   ): Promise<FaceAnalysis> {
     await load();
     const t0 = performance.now();
-    let faces = await detect(image);
+    let faces = padding === 'always' ? [] : await detect(image);
     let padded = false;
-    if (faces.length === 0 && paddingRetry) {
+    const touchesBorder = (f: FaceResult) =>
+      f.box[0] <= 0 ||
+      f.box[1] <= 0 ||
+      f.box[0] + f.box[2] >= image.width ||
+      f.box[1] + f.box[3] >= image.height;
+    if (
+      padding === 'always' ||
+      (padding !== 'never' && faces.length === 0) ||
+      (padding === 'edge' &&
+        faces.length > 0 &&
+        touchesBorder(orderFaces(faces, image.width, image.height)[0]))
+    ) {
       const border = Math.round(0.25 * Math.max(image.width, image.height));
-      faces = (await detect(padImage(image, border))).map((f) => shiftFace(f, -border));
-      padded = faces.length > 0;
+      const framed = (await detect(padImage(image, border))).map((f) => shiftFace(f, -border));
+      if (framed.length > 0) {
+        faces = framed;
+        padded = true;
+      }
     }
     const t1 = performance.now();
     const ordered = orderFaces(faces, image.width, image.height);

@@ -1,24 +1,35 @@
 // Quality measures of one face, taken on its aligned chip (so they do not depend on the photo's size) and
 // on its mesh.
 
-import type { FaceQualityMeasures, QualityThresholds } from '../core/face/quality-gate.js';
+import {
+  applyQualityGate,
+  type FaceQualityMeasures,
+  type GateResult,
+  type QualityThresholds,
+} from '../core/face/quality-gate.js';
 import { CHIP_SIZE } from './align.js';
+import type { FaceAnalysis } from './engine.js';
 import { eyeDistance, type Mesh, minEyeOpenness } from './landmarks.js';
 
 // The face region of the chip used for brightness and sharpness: eyes to mouth, cheek to cheek.
 const REGION = { x0: 35, x1: 115, y0: 30, y1: 125 };
 
+/**
+ * Defaults set on the shared test photos and altered copies of them (see docs/face-models.md): every
+ * original passes except the three with a second large face; blurred, shrunken, darkened and brightened
+ * copies fail on the matching check.
+ */
 export const defaultQualityThresholds: QualityThresholds = {
-  minEyeDistancePx: 24,
-  minSharpness: 40,
+  minEyeDistancePx: 30,
+  minSharpness: 30,
   minBrightness: 45,
-  maxBrightness: 225,
+  maxBrightness: 205,
   maxYawDeg: 40,
-  maxPitchDeg: 35,
-  maxRollDeg: 50,
-  minEyeOpenness: 0.1,
+  maxPitchDeg: 30,
+  maxRollDeg: 45,
+  minEyeOpenness: 0.08,
   minAntispoof: 0.3,
-  minLiveness: 0.3,
+  minLiveness: 0.2,
 };
 
 export function chipBrightnessAndSharpness(chip: Float32Array): { brightness: number; sharpness: number } {
@@ -74,4 +85,25 @@ export function measureFace(
     rollDeg,
     eyeOpenness: minEyeOpenness(mesh),
   };
+}
+
+export interface QualityCheckOptions {
+  /** Judge Human's antispoof and liveness scores (kiosk probes), not only the picture quality. */
+  checkSpoof: boolean;
+  thresholds?: QualityThresholds;
+}
+
+/** The quality gate on an analysed image: its main face, with the other faces only counted. */
+export function checkQuality(analysis: FaceAnalysis, options: QualityCheckOptions): GateResult {
+  const [main, ...others] = analysis.faces;
+  return applyQualityGate(
+    {
+      face: main
+        ? { measures: main.quality, scores: { antispoof: main.antispoof, liveness: main.liveness } }
+        : null,
+      otherEyeDistancesPx: others.map((f) => f.quality.eyeDistancePx),
+      checkSpoof: options.checkSpoof,
+    },
+    options.thresholds ?? defaultQualityThresholds,
+  );
 }
