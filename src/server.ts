@@ -7,7 +7,10 @@ import type { Config } from './config.js';
 import { type Db, openDb } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './http/app.js';
+import { scheduledJobs } from './jobs/index.js';
+import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import type { ServiceContext } from './services/context.js';
+import { failInterruptedTasks, settleTasks } from './services/tasks.service.js';
 import { ensureAdminFromEnv } from './services/users.service.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,12 +26,20 @@ export interface RunningServer {
   db: Db;
   ctx: ServiceContext;
   url: string;
+  scheduler: Scheduler | null;
   close(): Promise<void>;
 }
 
 export async function startServer(
   config: Config,
-  options: { logger?: boolean; logStream?: NodeJS.WritableStream; pgSchema?: string; now?: () => Date } = {},
+  options: {
+    logger?: boolean;
+    logStream?: NodeJS.WritableStream;
+    pgSchema?: string;
+    now?: () => Date;
+    /** Run the scheduled jobs in this process (default true). */
+    scheduler?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: options.pgSchema });
   await migrateToLatest(db);
@@ -44,7 +55,9 @@ export async function startServer(
   ctx.log = app.log;
   const admin = await ensureAdminFromEnv(ctx);
   if (admin) app.log.info({ username: admin.username }, 'first admin created from FACECLOCK_ADMIN_USER');
+  await failInterruptedTasks(ctx);
   await app.listen({ port: config.port, host: config.host });
+  const scheduler = options.scheduler === false ? null : startScheduler(ctx, scheduledJobs);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -53,8 +66,11 @@ export async function startServer(
     db,
     ctx,
     url,
+    scheduler,
     async close() {
+      await scheduler?.stop();
       await app.close();
+      await settleTasks();
       await db.close();
     },
   };

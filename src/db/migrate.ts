@@ -4,6 +4,7 @@ import { Migrator } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_faces_devices_punches.js';
+import * as m0004 from './migrations/0004_jobs_tasks.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -11,6 +12,7 @@ type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void
 const migrations: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
   '0002_faces_devices_punches': m0002,
+  '0004_jobs_tasks': m0004,
 };
 
 class ListProvider implements MigrationProvider {
@@ -32,6 +34,8 @@ export async function migrateToLatest(db: Db): Promise<MigrateResult> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: new ListProvider(db.dialect),
+    // Migrations written side by side may land out of order; each is independent of the ones after it.
+    allowUnorderedMigrations: true,
     ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -118,6 +118,8 @@ export interface Database {
   devices: DevicesTable;
   punches: PunchesTable;
   punch_attempts: PunchAttemptsTable;
+  job_runs: JobRunsTable;
+  tasks: TasksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -211,3 +213,32 @@ export interface PunchAttemptsTable {
 export type FaceTemplateRow = Selectable<FaceTemplatesTable>;
 export type DeviceRow = Selectable<DevicesTable>;
 export type PunchRow = Selectable<PunchesTable>;
+
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  slot: string;
+  instance: string;
+  status: 'running' | 'ok' | 'failed';
+  started_at: string;
+  finished_at: string | null;
+  result: string | null;
+}
+
+export interface TasksTable {
+  id: Generated<number>;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  total: number;
+  message: string | null;
+  result: string | null;
+  file_name: string | null;
+  error: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export type TaskRow = Selectable<TasksTable>;

@@ -23,6 +23,7 @@ import { importRoutes } from './routes/imports/index.js';
 import { positionRoutes } from './routes/positions/index.js';
 import { setupRoutes } from './routes/setup/index.js';
 import { siteRoutes } from './routes/sites/index.js';
+import { taskRoutes } from './routes/tasks/index.js';
 import { userRoutes } from './routes/users/index.js';
 import { ErrorBody } from './schemas.js';
 
@@ -106,6 +107,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(employeeRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(taskRoutes(ctx));
 
   const webDir = options.webDir;
   const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));

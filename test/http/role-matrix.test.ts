@@ -67,6 +67,9 @@ const TABLE: Record<string, Rule> = {
   'GET /api/exports/{kind}': { allow: ORG_WRITE },
   'GET /api/audit': { allow: ['auditor', 'admin'] },
   'GET /api/audit/verify': { allow: ['auditor', 'admin'] },
+  'GET /api/tasks': { allow: EVERYONE },
+  'GET /api/tasks/{id}': { allow: EVERYONE },
+  'GET /api/tasks/{id}/download': { allow: EVERYONE },
 };
 
 let server: TestServer;
