@@ -112,7 +112,13 @@ export function evaluateDay(input: DayInput): DayResult {
   const segments: Interval[] =
     plan && plan.kind !== 'free' ? plan.segments.map((s) => ({ start: s.start, end: s.end })) : [];
   const halfSplit = plan && plan.kind !== 'free' ? plan.halfSplit : fromLocal(input.date, 720, input.zone);
-  const scheduledMinutes = totalMinutes(segments);
+  // A free schedule has no timed segments; on a workday its expected minutes are what is scheduled.
+  const scheduledMinutes =
+    plan?.kind === 'free'
+      ? input.dayType === 'workday'
+        ? (plan.requiredMinutes ?? 0)
+        : 0
+      : totalMinutes(segments);
   if (plan && plan.kind !== 'free') {
     ctx.reasons.push({
       code: 'scheduled',
