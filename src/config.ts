@@ -17,6 +17,10 @@ export interface Config {
   lockoutMinutes: number;
   loginRateLimitPerMinute: number;
   uploadLimitMb: number;
+  backupDir: string;
+  backupKeep: number;
+  /** Daily backup time, HH:MM in UTC. */
+  backupAt: string;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -50,6 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lockoutMinutes: intEnv(env, 'FACECLOCK_LOCKOUT_MINUTES', 15),
     loginRateLimitPerMinute: intEnv(env, 'FACECLOCK_LOGIN_RATE_LIMIT', 10),
     uploadLimitMb: intEnv(env, 'FACECLOCK_UPLOAD_LIMIT_MB', 10),
+    backupDir: path.resolve(env.FACECLOCK_BACKUP_DIR || path.join(env.DATA_DIR || './data', 'backups')),
+    backupKeep: intEnv(env, 'FACECLOCK_BACKUP_KEEP', 14),
+    backupAt: env.FACECLOCK_BACKUP_AT || '02:30',
     ...overrides,
   };
 }

@@ -1,7 +1,4 @@
 // Starting the server: open the database, migrate, create the first admin from the environment, listen.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { type Db, openDb } from './db/database.js';
@@ -9,17 +6,12 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { scheduledJobs } from './jobs/index.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
+import { packageVersion, webDistDir } from './paths.js';
 import type { ServiceContext } from './services/context.js';
 import { failInterruptedTasks, settleTasks } from './services/tasks.service.js';
 import { ensureAdminFromEnv } from './services/users.service.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const webDistDir = path.join(repoRoot, 'web', 'dist');
-
-export function packageVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
-    .version;
-}
+export { packageVersion, repoRoot, webDistDir } from './paths.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -57,7 +49,7 @@ export async function startServer(
   if (admin) app.log.info({ username: admin.username }, 'first admin created from FACECLOCK_ADMIN_USER');
   await failInterruptedTasks(ctx);
   await app.listen({ port: config.port, host: config.host });
-  const scheduler = options.scheduler === false ? null : startScheduler(ctx, scheduledJobs);
+  const scheduler = options.scheduler === false ? null : startScheduler(ctx, scheduledJobs(config));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

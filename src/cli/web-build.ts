@@ -1,7 +1,7 @@
 // `npm start` builds the web app when web/dist is missing or older than its sources.
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot, webDistDir } from '../server.js';
+import { repoRoot, webDistDir } from '../paths.js';
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;

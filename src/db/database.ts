@@ -38,13 +38,16 @@ export function isPostgresUrl(url: string | undefined): url is string {
 
 export function openDb(options: DbOptions): Db {
   if (isPostgresUrl(options.databaseUrl)) {
+    // A schema named in the URL (?options=-c search_path=NAME) is the schema backups and migrations use.
+    const inUrl = /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(decodeURIComponent(options.databaseUrl))?.[1];
+    const pgSchema = options.pgSchema ?? inUrl;
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', pgSchema: options.pgSchema, close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', pgSchema, close: () => kysely.destroy() };
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'faceclock.sqlite');

@@ -28,12 +28,17 @@ export const ADMIN = { username: 'admin', password: 'Admin-pass-2026' };
 
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { now?: () => Date; logStream?: NodeJS.WritableStream } = {},
+  options: {
+    now?: () => Date;
+    logStream?: NodeJS.WritableStream;
+    /** Start again on the data of an earlier server of this test (stopped with `close`, not `stop`). */
+    reuse?: { dataDir: string; pgSchema?: string };
+  } = {},
 ): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-test-'));
+  const dataDir = options.reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-test-'));
   const kind = testDbKind();
-  let pgSchema: string | undefined;
-  if (kind === 'postgres') {
+  let pgSchema: string | undefined = options.reuse?.pgSchema;
+  if (kind === 'postgres' && !pgSchema) {
     pgSchema = `t_${randomBytes(6).toString('hex')}`;
     const client = new pg.Client({ connectionString: pgTestUrl() });
     await client.connect();
@@ -45,6 +50,7 @@ export async function startTestServer(
     {
       port: 0,
       dataDir,
+      backupDir: path.join(dataDir, 'backups'),
       databaseUrl: kind === 'postgres' ? pgTestUrl() : undefined,
       adminUser: ADMIN.username,
       adminPassword: ADMIN.password,
@@ -58,6 +64,7 @@ export async function startTestServer(
     logStream: options.logStream,
     pgSchema,
     now: options.now,
+    scheduler: false,
   });
   return {
     ...server,

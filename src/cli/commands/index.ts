@@ -1,10 +1,11 @@
 // The list of sub-commands of `faceclock`. Add a command by adding its module here.
 import type { Command } from 'commander';
 import { register as audit } from './audit.js';
+import { register as backup } from './backup.js';
 import { register as migrate } from './migrate.js';
 import { register as serve } from './serve.js';
 import { register as user } from './user.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [serve, migrate, user, audit];
+export const commands: RegisterCommand[] = [serve, migrate, user, audit, backup];

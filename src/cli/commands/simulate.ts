@@ -43,7 +43,8 @@ export function runSimulateCommand(options: Options): { stdout: string; stderr: 
   try {
     input = JSON.parse(readFileSync(options.scenario, 'utf8'));
   } catch (error) {
-    const message = error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message;
+    const message =
+      error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message;
     return { stdout: '', stderr: `faceclock simulate: ${options.scenario}: ${message}\n`, exitCode: 1 };
   }
   let result: SimulationResult;
@@ -52,7 +53,11 @@ export function runSimulateCommand(options: Options): { stdout: string; stderr: 
   } catch (error) {
     if (error instanceof ScenarioError) {
       const lines = error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n');
-      return { stdout: '', stderr: `faceclock simulate: ${options.scenario} is not a valid scenario:\n${lines}\n`, exitCode: 1 };
+      return {
+        stdout: '',
+        stderr: `faceclock simulate: ${options.scenario} is not a valid scenario:\n${lines}\n`,
+        exitCode: 1,
+      };
     }
     return { stdout: '', stderr: `faceclock simulate: ${(error as Error).message}\n`, exitCode: 1 };
   }
@@ -74,7 +79,11 @@ export function runSimulateCommand(options: Options): { stdout: string; stderr: 
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const DAY_TYPE_SHORT: Record<string, string> = { workday: 'work', restDay: 'rest', statutoryHoliday: 'HOLIDAY' };
+const DAY_TYPE_SHORT: Record<string, string> = {
+  workday: 'work',
+  restDay: 'rest',
+  statutoryHoliday: 'HOLIDAY',
+};
 
 function renderTable(result: SimulationResult, locale: Locale, explain: boolean): string {
   const header = [
@@ -112,11 +121,20 @@ function renderTable(result: SimulationResult, locale: Locale, explain: boolean)
       num(d.earlyLeaveMinutes),
       missing(d),
       d.absent === 'none' ? '' : d.absent,
-      d.leave.filter((l) => l.minutes > 0).map((l) => `${l.leaveType} ${l.minutes}`).join(', '),
-      d.overtime.map((o) => `${o.kind} ${o.minutes} ${o.payPercent ? `@${o.payPercent}%` : 'TOIL'}`).join(', '),
+      d.leave
+        .filter((l) => l.minutes > 0)
+        .map((l) => `${l.leaveType} ${l.minutes}`)
+        .join(', '),
+      d.overtime
+        .map((o) => `${o.kind} ${o.minutes} ${o.payPercent ? `@${o.payPercent}%` : 'TOIL'}`)
+        .join(', '),
       d.statuses.join(','),
     ]);
-    if (explain) notes.set(rows.length - 1, d.reasons.map((r) => renderReason(r, locale)));
+    if (explain)
+      notes.set(
+        rows.length - 1,
+        d.reasons.map((r) => renderReason(r, locale)),
+      );
   }
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
   const line = (cells: string[]) =>
@@ -138,7 +156,10 @@ function renderTable(result: SimulationResult, locale: Locale, explain: boolean)
   for (const s of result.summaries) {
     const ot = (['workday', 'restDay', 'holiday'] as const)
       .filter((k) => s.overtime[k].minutes > 0)
-      .map((k) => `${k} ${s.overtime[k].minutes} min${s.overtime[k].timeOffMinutes ? ` (${s.overtime[k].timeOffMinutes} to time off)` : ''}`)
+      .map(
+        (k) =>
+          `${k} ${s.overtime[k].minutes} min${s.overtime[k].timeOffMinutes ? ` (${s.overtime[k].timeOffMinutes} to time off)` : ''}`,
+      )
       .join(', ');
     const leave = Object.entries(s.leave)
       .map(([t, l]) => `${t} ${l.minutes} min`)
@@ -169,6 +190,11 @@ function missing(d: DayResult): string {
 /** Display width: CJK and full-width characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
   return w;
 }

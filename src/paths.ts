@@ -1,0 +1,12 @@
+// Where the package lives, and its version.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const webDistDir = path.join(repoRoot, 'web', 'dist');
+
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
