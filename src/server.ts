@@ -8,6 +8,7 @@ import { scheduledJobs } from './jobs/index.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { packageVersion, webDistDir } from './paths.js';
 import type { ServiceContext } from './services/context.js';
+import { createFaceRuntime } from './services/face/runtime.js';
 import { failInterruptedTasks, settleTasks } from './services/tasks.service.js';
 import { ensureAdminFromEnv } from './services/users.service.js';
 
@@ -38,6 +39,9 @@ export async function startServer(
   const version = packageVersion();
   // The app's logger is created inside buildApp; services log through it once it exists.
   const ctx: ServiceContext = { db, config, now: options.now ?? (() => new Date()), log: console };
+  // Face templates are opened into the in-memory index now; the models load on the first photo.
+  ctx.face = createFaceRuntime(config);
+  await ctx.face.sync(db);
   const app = await buildApp(ctx, {
     webDir: webDistDir,
     version,
@@ -45,6 +49,10 @@ export async function startServer(
     logStream: options.logStream,
   });
   ctx.log = app.log;
+  const stale = ctx.face.stale();
+  if (stale.templates > 0) {
+    app.log.warn({ ...stale, model: ctx.face.model.name }, 'face templates of another model need enrolling again');
+  }
   const admin = await ensureAdminFromEnv(ctx);
   if (admin) app.log.info({ username: admin.username }, 'first admin created from FACECLOCK_ADMIN_USER');
   await failInterruptedTasks(ctx);

@@ -16,8 +16,11 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { authRoutes } from './routes/auth/index.js';
+import { consentRoutes } from './routes/consent/index.js';
 import { departmentRoutes } from './routes/departments/index.js';
 import { employeeRoutes } from './routes/employees/index.js';
+import { faceRoutes } from './routes/faces/index.js';
+import { registerVendorFiles } from './routes/faces/vendor.js';
 import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
 import { positionRoutes } from './routes/positions/index.js';
@@ -108,6 +111,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(taskRoutes(ctx));
+  await app.register(faceRoutes(ctx));
+  await app.register(consentRoutes(ctx));
+  await registerVendorFiles(app);
 
   const webDir = options.webDir;
   const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));

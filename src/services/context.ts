@@ -2,6 +2,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { FaceRuntime } from './face/runtime.js';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -15,6 +16,8 @@ export interface ServiceContext {
   /** The current instant; tests may pass a fixed clock. */
   now: () => Date;
   log: Logger | FastifyBaseLogger;
+  /** The face engine, keyring and template index; created on first use when the server did not set it up. */
+  face?: FaceRuntime;
 }
 
 export const nowIso = (ctx: Pick<ServiceContext, 'now'>) => ctx.now().toISOString();

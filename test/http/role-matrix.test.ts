@@ -70,6 +70,19 @@ const TABLE: Record<string, Rule> = {
   'GET /api/tasks': { allow: EVERYONE },
   'GET /api/tasks/{id}': { allow: EVERYONE },
   'GET /api/tasks/{id}/download': { allow: EVERYONE },
+  'GET /api/employees/{id}/faces': { allow: ['auditor', 'hr', 'admin'] },
+  'POST /api/employees/{id}/faces': { allow: ORG_WRITE, multipart: true },
+  'DELETE /api/employees/{id}/faces': { allow: ORG_WRITE },
+  'DELETE /api/employees/{id}/faces/{faceId}': { allow: ORG_WRITE },
+  'POST /api/faces/identify': { allow: ['hr', 'admin'], multipart: true },
+  'GET /api/faces/status': { allow: ['auditor', 'hr', 'admin'] },
+  'POST /api/faces/bulk': { allow: ['hr', 'admin'], multipart: true },
+  'GET /api/faces/settings': { allow: ['auditor', 'hr', 'admin'] },
+  'PUT /api/faces/settings': { allow: ['admin'], body: { keepEnrollmentPhotos: false } },
+  'GET /api/employees/{id}/consent': { allow: ['auditor', 'hr', 'admin'] },
+  'POST /api/employees/{id}/consent': { allow: ORG_WRITE, multipart: true },
+  'POST /api/employees/{id}/consent/withdraw': { allow: ORG_WRITE },
+  'GET /api/employees/{id}/consent/{consentId}/document': { allow: ['auditor', 'hr', 'admin'] },
 };
 
 let server: TestServer;

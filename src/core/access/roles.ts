@@ -12,14 +12,40 @@ export const PERMISSIONS = [
   'users.write',
   'audit.read',
   'self.read', // own records, own sessions
+  'faces.read', // face template metadata (counts, quality, dates; never vectors or photos), engine status
+  'faces.enroll', // enroll and delete face templates, bulk enrollment
+  'faces.identify', // the identify test tool; names the employee a duplicate face belongs to
+  'faces.configure', // face settings such as keeping enrollment photos
+  'consent.read', // biometric consent records (单独同意)
+  'consent.write', // record or withdraw a biometric consent
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  hr: ['org.read', 'org.write', 'employees.read', 'employees.write', 'employees.import', 'self.read'],
+  hr: [
+    'org.read',
+    'org.write',
+    'employees.read',
+    'employees.write',
+    'employees.import',
+    'self.read',
+    'faces.read',
+    'faces.enroll',
+    'faces.identify',
+    'consent.read',
+    'consent.write',
+  ],
   manager: ['org.read', 'employees.read', 'self.read'],
-  auditor: ['org.read', 'employees.read', 'users.read', 'audit.read', 'self.read'],
+  auditor: [
+    'org.read',
+    'employees.read',
+    'users.read',
+    'audit.read',
+    'self.read',
+    'faces.read',
+    'consent.read',
+  ],
   employee: ['self.read'],
 };
 

@@ -34,6 +34,95 @@ export const errorMessages = {
     en: 'Unsupported file type: {type}. Use CSV or XLSX.',
     zh: '不支持的文件类型：{type}。请使用 CSV 或 XLSX。',
   },
+  consent_required: {
+    en: 'Employee {employeeNo} has no active biometric consent. Record the consent before enrolling a face.',
+    zh: '员工 {employeeNo} 尚无有效的人脸信息单独同意，请先登记同意再录入人脸。',
+  },
+  consent_exists: {
+    en: 'Employee {employeeNo} already has an active biometric consent.',
+    zh: '员工 {employeeNo} 已有有效的人脸信息同意记录。',
+  },
+  consent_not_active: {
+    en: 'Employee {employeeNo} has no active biometric consent to withdraw.',
+    zh: '员工 {employeeNo} 没有可撤回的有效人脸信息同意。',
+  },
+  employee_terminated: {
+    en: 'Employee {employeeNo} has left the company; faces cannot be enrolled.',
+    zh: '员工 {employeeNo} 已离职，不能录入人脸。',
+  },
+  no_face: { en: 'No face was found in the photo.', zh: '照片中未检测到人脸。' },
+  multiple_faces: {
+    en: 'More than one face is in the photo; only the person being enrolled may be in it.',
+    zh: '照片中有多张人脸，只能包含被录入者本人。',
+  },
+  face_too_small: {
+    en: 'The face is too small; come closer to the camera or use a larger photo.',
+    zh: '人脸太小，请靠近摄像头或使用更大的照片。',
+  },
+  too_blurred: {
+    en: 'The photo is too blurred; hold still and focus.',
+    zh: '照片太模糊，请保持不动并对焦。',
+  },
+  too_dark: { en: 'The face is too dark; add light.', zh: '人脸太暗，请增加光线。' },
+  too_bright: { en: 'The face is too bright; avoid direct light.', zh: '人脸过亮，请避免强光直射。' },
+  pose_too_far: {
+    en: 'The head is turned or tilted too far; look straight at the camera.',
+    zh: '头部转动或倾斜过大，请正对摄像头。',
+  },
+  eyes_closed: { en: 'The eyes are closed; keep them open.', zh: '检测到闭眼，请睁开眼睛。' },
+  suspected_spoof: {
+    en: 'This looks like a photo or a screen, not a live face.',
+    zh: '疑似照片或屏幕翻拍，而非真人。',
+  },
+  image_empty: { en: 'The image is empty.', zh: '图片为空。' },
+  image_too_large: {
+    en: 'The image file is too large (at most {maxMb} MB).',
+    zh: '图片文件过大（最大 {maxMb} MB）。',
+  },
+  image_too_many_pixels: {
+    en: 'The image has too many pixels (at most {maxMegapixels} megapixels).',
+    zh: '图片像素过多（最多 {maxMegapixels} 百万像素）。',
+  },
+  image_too_small: { en: 'The image is too small to hold a face.', zh: '图片太小，无法包含人脸。' },
+  image_unsupported_format: {
+    en: 'Unsupported image format; use JPEG, PNG or WebP.',
+    zh: '不支持的图片格式，请使用 JPEG、PNG 或 WebP。',
+  },
+  image_unreadable: { en: 'The file is not a readable image.', zh: '文件不是可读取的图片。' },
+  duplicate_identity: {
+    en: 'This face already matches another employee: {name} ({employeeNo}).',
+    zh: '该人脸与其他员工重复：{name}（{employeeNo}）。',
+  },
+  duplicate_identity_hidden: {
+    en: 'This face already matches another employee.',
+    zh: '该人脸与其他员工重复。',
+  },
+  unknown_employee_no: {
+    en: 'No employee has the number {employeeNo}.',
+    zh: '没有工号为 {employeeNo} 的员工。',
+  },
+  not_an_image_file: {
+    en: 'Skipped: {file} is not a JPEG, PNG or WebP file.',
+    zh: '已跳过：{file} 不是 JPEG、PNG 或 WebP 文件。',
+  },
+  not_a_zip: { en: 'The upload is not a readable ZIP file.', zh: '上传的文件不是可读取的 ZIP 压缩包。' },
+  zip_too_many_files: {
+    en: 'The ZIP file holds {count} photos; at most {max} are accepted at once.',
+    zh: 'ZIP 文件包含 {count} 张照片，一次最多 {max} 张。',
+  },
+  face_templates_stale: {
+    en: '{count} face template(s) were made by another face model and must be enrolled again.',
+    zh: '{count} 个人脸模板由其他人脸模型生成，需要重新录入。',
+  },
+  unknown_no_templates: { en: 'Unknown: no face is enrolled yet.', zh: '未识别：尚未录入任何人脸。' },
+  unknown_below_threshold: {
+    en: 'Unknown: no enrolled employee is similar enough.',
+    zh: '未识别：没有足够相似的已录入员工。',
+  },
+  unknown_ambiguous: {
+    en: 'Unknown: two employees are too close to tell apart.',
+    zh: '未识别：两名员工过于相似，无法区分。',
+  },
   payload_too_large: { en: 'The upload is too large.', zh: '上传内容过大。' },
   internal: { en: 'Something went wrong on the server.', zh: '服务器内部错误。' },
 } as const satisfies Record<string, { en: string; zh: string }>;
