@@ -21,7 +21,7 @@ import type {
   PunchPair,
   PunchUse,
 } from './result.js';
-import { type AbsenceThresholds, type AttendanceRules, mergeRules, type RuleOverrides } from './rules.js';
+import { type AbsenceThresholds, type AttendanceRules, type RuleOverrides, rulesFor } from './rules.js';
 import { type FixedPlan, type FlexiblePlan, planShift, type Shift, type ShiftPlan } from './shift.js';
 
 export type ShiftSource = 'weekly' | 'rotating' | 'override' | 'makeUpWorkday' | 'given';
@@ -50,6 +50,8 @@ export interface DayInput {
    * the neighbouring days; without it, the day's own windows (or local midnight to midnight) are used.
    */
   region?: Interval;
+  /** The shift already placed on the date (evaluateRange passes it to save work). */
+  plan?: ShiftPlan | null;
 }
 
 interface Ctx {
@@ -89,8 +91,13 @@ export function shiftWindow(plan: ShiftPlan | null, rules: AttendanceRules): Int
 }
 
 export function evaluateDay(input: DayInput): DayResult {
-  const rules = mergeRules(input.rules, input.shift?.rules);
-  const plan = input.shift ? planShift(input.shift, input.date, input.zone) : null;
+  const rules = rulesFor(input.rules, input.shift?.rules);
+  const plan =
+    input.plan !== undefined
+      ? input.plan
+      : input.shift
+        ? planShift(input.shift, input.date, input.zone)
+        : null;
   const region = input.region ?? defaultRegion(plan, rules, input.date, input.zone);
   const clock = (ms: number) => formatClock(minutesFromLocalDate(ms, input.date, input.zone));
   const ctx: Ctx = {
@@ -339,9 +346,6 @@ function excusedTime(
   segments: readonly Interval[],
 ): Excuse {
   const { input, clock } = ctx;
-  const types = new Map<string, LeaveType>();
-  for (const t of BUILTIN_LEAVE_TYPES) types.set(t.id, t);
-  for (const t of input.leaveTypes ?? []) types.set(t.id, t);
   const all: Interval[] = [];
   const leave: LeaveFigure[] = [];
   let tripMinutes = 0;
@@ -356,7 +360,11 @@ function excusedTime(
     const from = clock(covered.length ? covered[0].start : interval.start);
     const to = clock(covered.length ? covered[covered.length - 1].end : interval.end);
     if (r.kind === 'leave') {
-      const type = types.get(r.leaveType) ?? { id: r.leaveType, unit: 'day' as const, paid: false };
+      const type = leaveTypeMap(input.leaveTypes).get(r.leaveType) ?? {
+        id: r.leaveType,
+        unit: 'day' as const,
+        paid: false,
+      };
       const amount = leaveAmountForDay(type.unit, minutes, halvesTouched(covered, halfSplit));
       leave.push({ leaveType: type.id, requestId: r.id, minutes, paid: type.paid, unit: type.unit, amount });
       ctx.reasons.push({
@@ -384,6 +392,21 @@ function excusedTime(
     }
   }
   return { all: normalize(all), leave, tripMinutes, fieldMinutes };
+}
+
+const leaveTypeMaps = new WeakMap<readonly LeaveType[], Map<string, LeaveType>>();
+const NO_TYPES: readonly LeaveType[] = [];
+
+/** Built-in leave types overlaid with the given ones, memoised per list. */
+function leaveTypeMap(list: readonly LeaveType[] = NO_TYPES): Map<string, LeaveType> {
+  let map = leaveTypeMaps.get(list);
+  if (!map) {
+    map = new Map<string, LeaveType>();
+    for (const t of BUILTIN_LEAVE_TYPES) map.set(t.id, t);
+    for (const t of list) map.set(t.id, t);
+    leaveTypeMaps.set(list, map);
+  }
+  return map;
 }
 
 /** How many halves of the day (before / after the split) an interval set touches: 0, 1 or 2. */

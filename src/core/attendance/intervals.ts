@@ -8,6 +8,13 @@ export interface Interval {
 }
 
 export function normalize(intervals: readonly Interval[]): Interval[] {
+  // Most inputs are already sorted and disjoint: check in one pass before sorting.
+  let clean = true;
+  for (let k = 0; k < intervals.length && clean; k++) {
+    const i = intervals[k];
+    if (!(i.end > i.start) || (k > 0 && i.start <= intervals[k - 1].end)) clean = false;
+  }
+  if (clean) return intervals.slice();
   const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
   const out: Interval[] = [];
   for (const i of sorted) {
@@ -32,6 +39,7 @@ export function intersect(a: readonly Interval[], b: readonly Interval[]): Inter
 
 export function subtract(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   let current = normalize(a);
+  if (b.length === 0) return current;
   for (const cut of normalize(b)) {
     const next: Interval[] = [];
     for (const x of current) {

@@ -13,8 +13,8 @@ import type { Punch } from './punches.js';
 import type { DayRequest } from './requests.js';
 import { isDateRange } from './requests.js';
 import type { DayResult } from './result.js';
-import { type DayPlanInfo, resolveDay, type ScheduleContext } from './roster.js';
-import { mergeRules } from './rules.js';
+import { assignmentOn, type DayPlanInfo, resolveDay, type ScheduleContext } from './roster.js';
+import { rulesFor } from './rules.js';
 import { planShift, type ShiftPlan } from './shift.js';
 
 export interface PlannedDay {
@@ -27,10 +27,37 @@ export interface PlannedDay {
   span: Interval | null;
 }
 
+// Plans shared by every member of a group on a date (no personal override), per context.
+const sharedPlans = new WeakMap<ScheduleContext, Map<string, PlannedDay>>();
+
+/**
+ * An employee's date resolved and placed in time. Plans are memoised per context, group and date, so a
+ * context must be treated as immutable: build a new one when schedules, shifts or calendars change.
+ */
 export function planDay(ctx: ScheduleContext, employeeId: string, date: string): PlannedDay | null {
+  const assignment = assignmentOn(ctx, employeeId, date);
+  if (!assignment) return null;
+  const group = ctx.groups.get(assignment.groupId);
+  const personal = group?.overrides?.some((o) => o.date === date && o.employeeId === employeeId) ?? false;
+  if (personal) return computePlan(ctx, employeeId, date);
+  let cache = sharedPlans.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    sharedPlans.set(ctx, cache);
+  }
+  const key = `${assignment.groupId}\u0000${date}`;
+  let shared = cache.get(key);
+  if (!shared) {
+    shared = computePlan(ctx, employeeId, date)!;
+    cache.set(key, shared);
+  }
+  return shared.info.employeeId === employeeId ? shared : { ...shared, info: { ...shared.info, employeeId } };
+}
+
+function computePlan(ctx: ScheduleContext, employeeId: string, date: string): PlannedDay | null {
   const info = resolveDay(ctx, employeeId, date);
   if (!info) return null;
-  const rules = mergeRules(info.rules, info.shift?.rules);
+  const rules = rulesFor(info.rules, info.shift?.rules);
   const plan = info.shift ? planShift(info.shift, date, info.zone) : null;
   const startMinute = parseClock(rules.dayStartsAt);
   return {
@@ -128,6 +155,7 @@ export function evaluateRange(input: RangeInput): DayResult[] {
       requests: dayRequests,
       leaveTypes: input.leaveTypes,
       region,
+      plan: day.plan,
     };
     results.push(evaluateDay(dayInput));
   }

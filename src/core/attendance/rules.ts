@@ -86,6 +86,29 @@ export const DEFAULT_RULES: Readonly<AttendanceRules> = Object.freeze({
 
 export type RuleOverrides = Partial<AttendanceRules>;
 
+const EMPTY: RuleOverrides = {};
+const mergedCache = new WeakMap<RuleOverrides, WeakMap<RuleOverrides, AttendanceRules>>();
+
+/** Group rules under shift rules, memoised per pair of rule objects (treat rule objects as immutable). */
+export function rulesFor(
+  group: RuleOverrides | undefined,
+  shift: RuleOverrides | undefined,
+): AttendanceRules {
+  const g = group ?? EMPTY;
+  const s = shift ?? EMPTY;
+  let inner = mergedCache.get(g);
+  if (!inner) {
+    inner = new WeakMap();
+    mergedCache.set(g, inner);
+  }
+  let merged = inner.get(s);
+  if (!merged) {
+    merged = mergeRules(g, s);
+    inner.set(s, merged);
+  }
+  return merged;
+}
+
 /** Later layers win: defaults ← group rules ← shift rules. */
 export function mergeRules(...layers: (RuleOverrides | undefined)[]): AttendanceRules {
   const out: AttendanceRules = { ...DEFAULT_RULES };

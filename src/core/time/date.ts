@@ -25,16 +25,33 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+// Attendance touches few distinct dates over and over; both directions are memoised (bounded).
+const epochDayCache = new Map<string, number>();
+const dateCache = new Map<number, string>();
+const CACHE_LIMIT = 50_000;
+
 /** Days since 1970-01-01 (negative before). */
 export function toEpochDay(date: string): number {
+  const hit = epochDayCache.get(date);
+  if (hit !== undefined) return hit;
   const m = DATE_RE.exec(date);
   if (!m) throw new RangeError(`not a date: ${JSON.stringify(date)}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS);
+  const d = new Date(0);
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const day = Math.round(d.getTime() / DAY_MS);
+  if (epochDayCache.size >= CACHE_LIMIT) epochDayCache.clear();
+  epochDayCache.set(date, day);
+  return day;
 }
 
 export function fromEpochDay(day: number): string {
+  const hit = dateCache.get(day);
+  if (hit !== undefined) return hit;
   const d = new Date(day * DAY_MS);
-  return `${pad4(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  const date = `${pad4(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  if (dateCache.size >= CACHE_LIMIT) dateCache.clear();
+  dateCache.set(day, date);
+  return date;
 }
 
 export function addDays(date: string, days: number): string {

@@ -1,5 +1,7 @@
 // Instants: ISO-8601 strings with an offset or 'Z', or epoch milliseconds.
 
+import { fromEpochDay } from './date.js';
+
 export type InstantInput = string | number;
 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -32,6 +34,14 @@ export function isValidInstant(value: InstantInput): boolean {
 }
 
 export function toIso(ms: number): string {
+  // Whole minutes (every attendance instant) are formatted without a Date: this runs per punch per day.
+  if (ms % MINUTE_MS === 0 && ms >= 0) {
+    const day = Math.floor(ms / 86_400_000);
+    const minute = (ms - day * 86_400_000) / MINUTE_MS;
+    const h = Math.floor(minute / 60);
+    const m = minute % 60;
+    return `${fromEpochDay(day)}T${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:00.000Z`;
+  }
   return new Date(ms).toISOString();
 }
 

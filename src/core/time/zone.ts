@@ -129,6 +129,6 @@ export function startOfLocalDay(date: string, zone: string): number {
 
 /** Minutes of `ms` after the local midnight of `date` (may be negative or exceed 1440). */
 export function minutesFromLocalDate(ms: number, date: string, zone: string): number {
-  const local = toLocal(ms, zone);
-  return (toEpochDay(local.date) - toEpochDay(date)) * 1440 + local.minutes;
+  const localMinute = Math.floor((ms + offsetMinutes(zone, ms) * MINUTE_MS) / MINUTE_MS);
+  return localMinute - toEpochDay(date) * 1440;
 }
