@@ -22,6 +22,8 @@ export interface LaunchOptions {
   /** Browser UI language, which the web app follows on a first visit. */
   locale?: string;
   viewport?: { width: number; height: number };
+  /** IANA time zone of the browser, e.g. Asia/Shanghai. */
+  timezoneId?: string;
 }
 
 export interface TestBrowser {
@@ -37,6 +39,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    timezoneId: options.timezoneId,
   });
   return {
     context,

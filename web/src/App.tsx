@@ -27,7 +27,11 @@ function LocaleProvider({ children }: { children: ReactNode }) {
     document.title = t('app.name');
   }, [language, t]);
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={language === 'zh-CN' ? zhCN : enUS}
+      theme={{ token: { borderRadius: 6 } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp style={{ height: '100%' }}>{children}</AntApp>
     </ConfigProvider>
   );
@@ -42,10 +46,13 @@ export function FullScreenSpin() {
 }
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { status } = useAuth();
+  const { status, loggedOut } = useAuth();
   const location = useLocation();
   if (status === 'setup') return <Navigate to="/setup" replace />;
-  if (status !== 'ready') return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // After an expired session the user comes back to the page they were on; after logging out, to the start.
+  if (status !== 'ready') {
+    return <Navigate to="/login" replace state={loggedOut ? undefined : { from: location.pathname }} />;
+  }
   return children;
 }
 

@@ -10,10 +10,12 @@ interface AuthValue {
   me: Me | null;
   /** Set after a login whose password was reset by an administrator. */
   mustChangePassword: boolean;
+  /** The session ended because the user logged out (not because it expired): the next login starts afresh. */
+  loggedOut: boolean;
   can: (permission: Permission) => boolean;
   login: (username: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
-  /** Forget the session locally (after "log out everywhere" or when the server answers 401). */
+  /** Forget the session locally after the user ended it ("log out everywhere"). */
   clear: () => void;
   passwordChanged: () => void;
   refresh: () => Promise<void>;
@@ -25,19 +27,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [me, setMe] = useState<Me | null>(null);
   const [mustChangePassword, setMustChangePassword] = useState(false);
+  const [loggedOut, setLoggedOut] = useState(false);
 
   const accept = useCallback((next: Me) => {
     setCsrfToken(next.csrfToken);
     setMe(next);
+    setLoggedOut(false);
     setStatus('ready');
   }, []);
 
-  const clear = useCallback(() => {
+  const expire = useCallback(() => {
     setCsrfToken('');
     setMe(null);
     setMustChangePassword(false);
     setStatus('anonymous');
   }, []);
+
+  const clear = useCallback(() => {
+    setLoggedOut(true);
+    expire();
+  }, [expire]);
 
   const refresh = useCallback(async () => {
     try {
@@ -48,21 +57,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }
       accept(await api.get<Me>('/api/auth/me'));
     } catch (err) {
-      if ((err as { status?: number }).status === 401) clear();
+      if ((err as { status?: number }).status === 401) expire();
       else setStatus('unreachable');
     }
-  }, [accept, clear]);
+  }, [accept, expire]);
 
   useEffect(() => {
-    configureClient({ onUnauthorized: clear });
+    configureClient({ onUnauthorized: expire });
     void refresh();
-  }, [refresh, clear]);
+  }, [refresh, expire]);
 
   const value = useMemo<AuthValue>(
     () => ({
       status,
       me,
       mustChangePassword,
+      loggedOut,
       can: (permission) => !!me?.permissions.includes(permission),
       login: async (username, password) => {
         const next = await api.post<Me>('/api/auth/login', { username, password });
@@ -81,7 +91,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       passwordChanged: () => setMustChangePassword(false),
       refresh,
     }),
-    [status, me, mustChangePassword, accept, clear, refresh],
+    [status, me, mustChangePassword, loggedOut, accept, clear, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

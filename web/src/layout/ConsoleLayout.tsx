@@ -1,7 +1,7 @@
 // The console frame: a side menu built from the route table (only what the user may open), a header with the
 // page title, language switch and account menu, and the page itself.
 import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Dropdown, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } from 'antd';
+import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -47,14 +47,14 @@ export function ConsoleLayout() {
   ];
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ height: '100vh' }}>
       <Sider
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
         width={220}
         theme="light"
-        style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, overflow: 'auto' }}
       >
         <div className="fc-brand" style={{ color: token.colorPrimary }}>
           <img src="/favicon.svg" alt="" />
@@ -68,7 +68,7 @@ export function ConsoleLayout() {
           style={{ borderInlineEnd: 'none' }}
         />
       </Sider>
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Header
           style={{
             background: token.colorBgContainer,
@@ -91,13 +91,13 @@ export function ConsoleLayout() {
               }}
               trigger={['click']}
             >
-              <a onClick={(e) => e.preventDefault()} href="/account" aria-label={t('nav.account')}>
+              <Button type="text" aria-label={t('nav.account')} style={{ paddingInline: 8 }}>
                 <Space>
                   <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
                   <span>{me?.username}</span>
                   <DownOutlined style={{ fontSize: 10 }} />
                 </Space>
-              </a>
+              </Button>
             </Dropdown>
           </Space>
         </Header>

@@ -13,7 +13,6 @@ export function LanguageSwitch() {
       options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
       prefix={<GlobalOutlined />}
       variant="borderless"
-      style={{ width: 130 }}
       popupMatchSelectWidth={false}
     />
   );

@@ -1,5 +1,5 @@
 // Employees: search and filter, paged table, create / edit, PIN, delete.
-import { DeleteOutlined, EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -85,8 +85,8 @@ export default function EmployeesPage() {
   }, [refs]);
 
   const columns: ColumnsType<Employee> = [
-    { title: t('employees.fields.employeeNo'), dataIndex: 'employeeNo', width: 120 },
-    { title: t('employees.fields.name'), dataIndex: 'name', width: 140 },
+    { title: t('employees.fields.employeeNo'), dataIndex: 'employeeNo', width: 110 },
+    { title: t('employees.fields.name'), dataIndex: 'name', width: 120, ellipsis: true },
     {
       title: t('employees.fields.department'),
       dataIndex: 'departmentId',
@@ -100,17 +100,17 @@ export default function EmployeesPage() {
       ellipsis: true,
     },
     { title: t('employees.fields.site'), dataIndex: 'siteId', render: names.site, ellipsis: true },
-    { title: t('employees.fields.hireDate'), dataIndex: 'hireDate', width: 120 },
+    { title: t('employees.fields.hireDate'), dataIndex: 'hireDate', width: 110 },
     {
       title: t('employees.fields.status'),
       dataIndex: 'status',
-      width: 100,
+      width: 90,
       render: (status: EmployeeStatus) => <StatusTag status={status} />,
     },
     {
       title: t('employees.fields.pin'),
       dataIndex: 'hasPin',
-      width: 90,
+      width: 80,
       render: (hasPin: boolean) => (hasPin ? t('employees.pin.set') : t('employees.pin.none')),
     },
   ];
@@ -118,7 +118,7 @@ export default function EmployeesPage() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      width: 130,
+      width: 110,
       fixed: 'right',
       render: (_, employee) => (
         <Space size={4}>
@@ -135,7 +135,7 @@ export default function EmployeesPage() {
             <Button
               type="text"
               size="small"
-              icon={<KeyOutlined />}
+              icon={<LockOutlined />}
               aria-label={t('employees.pin.action')}
               onClick={() => setPinFor(employee)}
             />
@@ -215,7 +215,7 @@ export default function EmployeesPage() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.loading}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 960, y: 'calc(100vh - 310px)' }}
         locale={{ emptyText: <Empty description={t('employees.empty')} /> }}
         pagination={{
           current: page.current,

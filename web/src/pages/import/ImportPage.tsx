@@ -20,7 +20,6 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ImportKind, ImportPreview, ImportProblem } from '../../api/types';
 import { toApiError } from '../../components/useLoad';
-import { useNotify } from '../../components/useNotify';
 import { translateDynamic } from '../../i18n';
 import { ExportCard } from './ExportCard';
 import { ProblemsTable } from './ProblemsTable';
@@ -48,7 +47,6 @@ const sampleFields: Record<ImportKind, string[]> = {
 
 export default function ImportPage() {
   const { t } = useTranslation();
-  const notify = useNotify();
   const [kind, setKind] = useState<ImportKind>('employees');
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -86,7 +84,6 @@ export default function ImportPage() {
     setError(null);
     try {
       const result = await api.upload<ImportPreview>(`/api/imports/${kind}/commit`, file);
-      notify.ok(t('import.done', { creates: result.creates, updates: result.updates }));
       reset();
       setDone(result);
     } catch (err) {

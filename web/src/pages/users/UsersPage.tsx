@@ -1,5 +1,5 @@
 // Users and roles: create, change roles and managed departments, disable / enable, reset a password.
-import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { EditOutlined, LockOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -141,7 +141,7 @@ export default function UsersPage() {
             <Button
               type="text"
               size="small"
-              icon={<KeyOutlined />}
+              icon={<LockOutlined />}
               aria-label={t('users.resetPassword')}
               onClick={() => setResetting(user)}
             />
