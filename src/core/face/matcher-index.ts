@@ -3,6 +3,7 @@
 // per-row scale (a quarter of the memory, scores within about 0.01). Adding appends; removing moves the
 // last row into the freed slot, so no operation rebuilds the index.
 
+import { createFloat32RowStore } from './simd-scorer.js';
 import { l2Normalize, type Vector } from './vector.js';
 
 export type TemplateStorage = 'float32' | 'int8';
@@ -55,11 +56,12 @@ export function createMatcherIndex(options: MatcherIndexOptions): MatcherIndex {
   if (!Number.isInteger(dim) || dim <= 0) throw new RangeError('dimension must be a positive integer');
   const storage = options.storage ?? 'float32';
   let capacity = Math.max(16, options.initialCapacity ?? 1024);
-  let floatRows = storage === 'float32' ? new Float32Array(capacity * dim) : new Float32Array(0);
+  // float32 rows live in a store scored with WebAssembly SIMD; int8 rows in a plain array scored in JS.
+  const floatStore = storage === 'float32' ? createFloat32RowStore(dim, capacity) : null;
   let int8Rows = storage === 'int8' ? new Int8Array(capacity * dim) : new Int8Array(0);
   let rowScale = new Float32Array(storage === 'int8' ? capacity : 0);
   let rowEmployee = new Int32Array(capacity);
-  let scores = new Float32Array(capacity);
+  let scores = new Float32Array(storage === 'int8' ? capacity : 0);
   let count = 0;
 
   const templateIds: string[] = [];
@@ -74,11 +76,8 @@ export function createMatcherIndex(options: MatcherIndexOptions): MatcherIndex {
 
   function grow(): void {
     capacity *= 2;
-    if (storage === 'float32') {
-      const next = new Float32Array(capacity * dim);
-      next.set(floatRows);
-      floatRows = next;
-    } else {
+    if (floatStore) floatStore.reserve(capacity);
+    else {
       const next = new Int8Array(capacity * dim);
       next.set(int8Rows);
       int8Rows = next;
@@ -89,7 +88,7 @@ export function createMatcherIndex(options: MatcherIndexOptions): MatcherIndex {
     const nextEmployee = new Int32Array(capacity);
     nextEmployee.set(rowEmployee);
     rowEmployee = nextEmployee;
-    scores = new Float32Array(capacity);
+    if (!floatStore) scores = new Float32Array(capacity);
   }
 
   function employeeNumberFor(employeeId: string): number {
@@ -109,8 +108,8 @@ export function createMatcherIndex(options: MatcherIndexOptions): MatcherIndex {
 
   function writeRow(slot: number, unit: Float32Array): void {
     const base = slot * dim;
-    if (storage === 'float32') {
-      floatRows.set(unit, base);
+    if (floatStore) {
+      floatStore.rows().set(unit, base);
       return;
     }
     let maxAbs = 0;
@@ -121,7 +120,7 @@ export function createMatcherIndex(options: MatcherIndexOptions): MatcherIndex {
   }
 
   function copyRow(from: number, to: number): void {
-    if (storage === 'float32') floatRows.copyWithin(to * dim, from * dim, from * dim + dim);
+    if (floatStore) floatStore.rows().copyWithin(to * dim, from * dim, from * dim + dim);
     else {
       int8Rows.copyWithin(to * dim, from * dim, from * dim + dim);
       rowScale[to] = rowScale[from];
@@ -145,25 +144,8 @@ export function createMatcherIndex(options: MatcherIndexOptions): MatcherIndex {
   function scoreAll(probe: Vector): Float32Array {
     if (probe.length !== dim) throw new RangeError(`probe has dimension ${probe.length}, index has ${dim}`);
     const p = l2Normalize(probe);
-    if (storage === 'float32') {
-      const rows = floatRows;
-      for (let r = 0; r < count; r++) {
-        const base = r * dim;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let i = 0;
-        for (; i + 3 < dim; i += 4) {
-          s0 += rows[base + i] * p[i];
-          s1 += rows[base + i + 1] * p[i + 1];
-          s2 += rows[base + i + 2] * p[i + 2];
-          s3 += rows[base + i + 3] * p[i + 3];
-        }
-        for (; i < dim; i++) s0 += rows[base + i] * p[i];
-        scores[r] = s0 + s1 + s2 + s3;
-      }
-    } else {
+    if (floatStore) return floatStore.score(p, count);
+    {
       const rows = int8Rows;
       for (let r = 0; r < count; r++) {
         const base = r * dim;
@@ -272,15 +254,11 @@ export function createMatcherIndex(options: MatcherIndexOptions): MatcherIndex {
       }));
     },
     byteSize() {
-      const vectorBytes =
-        storage === 'float32' ? floatRows.byteLength : int8Rows.byteLength + rowScale.byteLength;
-      return (
-        vectorBytes +
-        rowEmployee.byteLength +
-        scores.byteLength +
-        employeeBest.byteLength +
-        employeeBestSlot.byteLength
-      );
+      // The float32 store's memory holds its rows, probe and scores.
+      const vectorBytes = floatStore
+        ? floatStore.byteSize()
+        : int8Rows.byteLength + rowScale.byteLength + scores.byteLength;
+      return vectorBytes + rowEmployee.byteLength + employeeBest.byteLength + employeeBestSlot.byteLength;
     },
   };
 }
