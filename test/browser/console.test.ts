@@ -250,6 +250,22 @@ describe('web console', () => {
     assert.ok(await page.getByRole('cell', { name: 'Imported employees' }).first().isVisible());
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByText(/The chain is intact: \d+ entries checked\./).waitFor();
+
+    // Someone edits an entry directly in the database: the check names it.
+    const audit = server.db.kysely;
+    const original = await audit
+      .selectFrom('audit_log')
+      .select('actor_name')
+      .where('id', '=', 3)
+      .executeTakeFirstOrThrow();
+    await audit.updateTable('audit_log').set({ actor_name: 'mallory' }).where('id', '=', 3).execute();
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByText('The chain is broken at entry #3: the entry was changed').waitFor();
+    await audit
+      .updateTable('audit_log')
+      .set({ actor_name: original.actor_name })
+      .where('id', '=', 3)
+      .execute();
   });
 
   it('saves a screenshot of every page in English', async () => {
@@ -273,6 +289,7 @@ describe('web console', () => {
     assert.ok(await page.getByRole('columnheader', { name: '工号' }).isVisible());
     assert.ok(await page.getByRole('button', { name: '新建员工' }).isVisible());
     if (docsShots) {
+      await page.getByLabel('语言').blur();
       await settle(page);
       await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/console-employees.zh-CN.png') });
     }

@@ -77,8 +77,15 @@ export default function EmployeesPage() {
   const names = useMemo(() => {
     const sites = new Map(refs.sites.map((s) => [s.id, s.name]));
     const positions = new Map(refs.positions.map((p) => [p.id, p.name]));
+    const departments = new Map(refs.departments.map((d) => [d.id, d.name]));
     return {
-      department: (id: number | null) => departmentPath(refs.departments, id),
+      // The department's own name, with its full path on hover.
+      department: (id: number | null) =>
+        id === null ? (
+          ''
+        ) : (
+          <span title={departmentPath(refs.departments, id)}>{departments.get(id) ?? ''}</span>
+        ),
       site: (id: number | null) => (id === null ? '' : (sites.get(id) ?? '')),
       position: (id: number | null) => (id === null ? '' : (positions.get(id) ?? '')),
     };
