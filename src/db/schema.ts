@@ -118,6 +118,7 @@ export interface Database {
   devices: DevicesTable;
   punches: PunchesTable;
   punch_attempts: PunchAttemptsTable;
+  device_alerts: DeviceAlertsTable;
   job_runs: JobRunsTable;
   tasks: TasksTable;
 }
@@ -174,6 +175,9 @@ export interface DevicesTable {
   last_punch_at: string | null;
   created_at: string;
   updated_at: string;
+  revoked_at: string | null;
+  paired_at: string | null;
+  failure_streak: Generated<number>;
 }
 
 export interface PunchesTable {
@@ -201,13 +205,33 @@ export interface PunchAttemptsTable {
   id: Generated<number>;
   device_id: number | null;
   at: string;
-  outcome: 'unknown' | 'spoof' | 'quality' | 'challenge_failed' | 'duplicate';
+  outcome:
+    | 'unknown'
+    | 'spoof'
+    | 'quality'
+    | 'challenge_failed'
+    | 'duplicate'
+    | 'bad_pin'
+    | 'bad_qr'
+    | 'inactive';
   reason: string | null;
   employee_id: number | null;
   scores: string;
   evidence: Buffer | null;
   evidence_expires_at: string | null;
   created_at: string;
+  method: 'face' | 'pin' | 'qr' | null;
+  idempotency_key: string | null;
+  device_time: string | null;
+}
+
+export interface DeviceAlertsTable {
+  id: Generated<number>;
+  device_id: number;
+  kind: 'offline' | 'failures';
+  at: string;
+  details: string;
+  resolved_at: string | null;
 }
 
 export type FaceTemplateRow = Selectable<FaceTemplatesTable>;

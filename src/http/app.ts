@@ -13,16 +13,22 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerDeviceAuth } from './plugins/device-auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { consentRoutes } from './routes/consent/index.js';
 import { departmentRoutes } from './routes/departments/index.js';
+import { deviceRoutes } from './routes/devices/index.js';
 import { employeeRoutes } from './routes/employees/index.js';
 import { faceRoutes } from './routes/faces/index.js';
 import { registerVendorFiles } from './routes/faces/vendor.js';
 import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
+import { kioskRoutes } from './routes/kiosk/index.js';
+import { registerKioskPage } from './routes/kiosk/page.js';
+import { punchRoutes } from './routes/kiosk/punches.js';
+import { selfPunchCodeRoutes } from './routes/kiosk/self.js';
 import { positionRoutes } from './routes/positions/index.js';
 import { setupRoutes } from './routes/setup/index.js';
 import { siteRoutes } from './routes/sites/index.js';
@@ -93,12 +99,18 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(swagger, {
     openapi: {
       info: { title: 'FaceClock API', version: options.version, description: 'Face-recognition attendance' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fc_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'fc_session' },
+          device: { type: 'apiKey', in: 'header', name: 'x-device-token' },
+        },
+      },
       security: [{ session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerAuth(app, ctx);
+  registerDeviceAuth(app, ctx);
 
   await app.register(healthRoutes(ctx, options.version));
   await app.register(setupRoutes(ctx));
@@ -114,6 +126,11 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(faceRoutes(ctx));
   await app.register(consentRoutes(ctx));
   await registerVendorFiles(app);
+  await app.register(deviceRoutes(ctx));
+  await app.register(kioskRoutes(ctx));
+  await app.register(punchRoutes(ctx));
+  await app.register(selfPunchCodeRoutes(ctx));
+  await registerKioskPage(app, options.webDir);
 
   const webDir = options.webDir;
   const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));

@@ -1,11 +1,13 @@
 // Calls every route of the API with every role, and with no session, and checks allowed/denied against one
 // table. A route that is not in the table fails the test, so nobody adds a route without deciding who may call it.
+// 'device' is a paired kiosk calling with its device token (x-device-token) and no session.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ADMIN, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
 
-type Who = 'none' | 'employee' | 'manager' | 'auditor' | 'hr' | 'admin';
+type Who = 'none' | 'employee' | 'manager' | 'auditor' | 'hr' | 'admin' | 'device';
 const EVERYONE: Who[] = ['employee', 'manager', 'auditor', 'hr', 'admin'];
+const DEVICE: Who[] = ['device'];
 
 interface Rule {
   /** Who may call it; 'public' also lets a visitor without a session in. */
@@ -14,6 +16,8 @@ interface Rule {
   /** The call ends the caller's session: log in again afterwards. */
   endsSession?: boolean;
   multipart?: boolean;
+  /** A server-sent event stream: the response is read up to its headers only. */
+  stream?: boolean;
 }
 
 const ORG_WRITE: Who[] = ['hr', 'admin'];
@@ -83,11 +87,37 @@ const TABLE: Record<string, Rule> = {
   'POST /api/employees/{id}/consent': { allow: ORG_WRITE, multipart: true },
   'POST /api/employees/{id}/consent/withdraw': { allow: ORG_WRITE },
   'GET /api/employees/{id}/consent/{consentId}/document': { allow: ['auditor', 'hr', 'admin'] },
+  'GET /api/devices': { allow: ['auditor', 'hr', 'admin'] },
+  'POST /api/devices': { allow: ['admin'], body: { name: 'Matrix kiosk' } },
+  'PATCH /api/devices/{id}': { allow: ['admin'], body: { name: 'Renamed' } },
+  'POST /api/devices/{id}/pairing': { allow: ['admin'] },
+  'POST /api/devices/{id}/revoke': { allow: ['admin'] },
+  'GET /api/devices/alerts': { allow: ['auditor', 'hr', 'admin'] },
+  'GET /api/devices/settings': { allow: ['auditor', 'hr', 'admin'] },
+  'PATCH /api/devices/settings': { allow: ['admin'], body: { repeatWindowMinutes: 5 } },
+  'POST /api/kiosk/pair': { allow: 'public', body: { code: '0000-0000' } },
+  'GET /api/kiosk/config': { allow: DEVICE },
+  'POST /api/kiosk/heartbeat': { allow: DEVICE, body: () => ({ sentAt: new Date().toISOString() }) },
+  'POST /api/kiosk/punches': {
+    allow: DEVICE,
+    body: () => ({
+      method: 'pin',
+      idempotencyKey: `matrix-${Math.random().toString(36).slice(2)}`,
+      capturedAt: new Date().toISOString(),
+      sentAt: new Date().toISOString(),
+      employeeNo: 'E1',
+      pin: '0000',
+    }),
+  },
+  'GET /api/punches': { allow: ['manager', 'auditor', 'hr', 'admin'] },
+  'GET /api/punches/live': { allow: ['manager', 'auditor', 'hr', 'admin'], stream: true },
+  'GET /api/me/punch-code': { allow: EVERYONE },
 };
 
 let server: TestServer;
+let deviceToken = '';
 const sessions = new Map<Who, { cookie: string; csrf: string }>();
-const passwords: Record<Exclude<Who, 'none'>, [string, string]> = {
+const passwords: Record<Exclude<Who, 'none' | 'device'>, [string, string]> = {
   admin: [ADMIN.username, ADMIN.password],
   hr: ['hr1', 'Hr-pass-2026'],
   manager: ['mgr1', 'Mgr-pass-2026'],
@@ -95,7 +125,7 @@ const passwords: Record<Exclude<Who, 'none'>, [string, string]> = {
   employee: ['emp1', 'Emp-pass-2026'],
 };
 
-async function login(who: Exclude<Who, 'none'>) {
+async function login(who: Exclude<Who, 'none' | 'device'>) {
   const [username, password] = passwords[who];
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
@@ -116,7 +146,7 @@ before(async () => {
   const employee = (
     await admin.post('/api/employees', { employeeNo: 'E1', name: 'Emp One', departmentId: child.id })
   ).body;
-  const mk = async (who: Exclude<Who, 'none' | 'admin'>, extra: object = {}) => {
+  const mk = async (who: Exclude<Who, 'none' | 'admin' | 'device'>, extra: object = {}) => {
     const [username, password] = passwords[who];
     const res = await admin.post('/api/users', { username, password, roles: [who], ...extra });
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -125,7 +155,14 @@ before(async () => {
   await mk('manager', { managedDepartmentIds: [parent.id] });
   await mk('auditor');
   await mk('employee', { employeeId: employee.id });
-  for (const who of Object.keys(passwords) as Exclude<Who, 'none'>[]) await login(who);
+  for (const who of Object.keys(passwords) as Exclude<Who, 'none' | 'device'>[]) await login(who);
+  const kiosk = (await admin.post('/api/devices', { name: 'Matrix door' })).body;
+  const paired = await fetch(`${server.url}/api/kiosk/pair`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: kiosk.pairing.code }),
+  });
+  deviceToken = ((await paired.json()) as { token: string }).token;
 });
 
 after(async () => {
@@ -140,8 +177,9 @@ function concrete(path: string): string {
 }
 
 async function call(method: string, path: string, rule: Rule, who: Who) {
-  const session = who === 'none' ? undefined : sessions.get(who);
+  const session = who === 'none' || who === 'device' ? undefined : sessions.get(who);
   const headers: Record<string, string> = {};
+  if (who === 'device') headers['x-device-token'] = deviceToken;
   if (session) {
     headers.cookie = session.cookie;
     headers['x-csrf-token'] = session.csrf;
@@ -155,9 +193,11 @@ async function call(method: string, path: string, rule: Rule, who: Who) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(typeof rule.body === 'function' ? rule.body() : (rule.body ?? {}));
   }
-  const res = await fetch(server.url + concrete(path), { method, headers, body });
-  await res.arrayBuffer();
-  if (rule.endsSession && who !== 'none' && res.status < 400) await login(who);
+  const abort = new AbortController();
+  const res = await fetch(server.url + concrete(path), { method, headers, body, signal: abort.signal });
+  if (rule.stream && res.status === 200) abort.abort();
+  else await res.arrayBuffer();
+  if (rule.endsSession && who !== 'none' && who !== 'device' && res.status < 400) await login(who);
   return res.status;
 }
 
@@ -176,16 +216,19 @@ test('each role gets exactly the access the table gives it', async () => {
   const wrong: string[] = [];
   for (const [route, rule] of Object.entries(TABLE)) {
     const [method, path] = route.split(' ');
-    for (const who of ['none', ...EVERYONE] as Who[]) {
+    // A caller without the kind of credential the route takes (a session, or a device token) gets 401.
+    const deviceRoute = rule.allow !== 'public' && rule.allow.every((w) => w === 'device');
+    for (const who of ['none', ...EVERYONE, 'device'] as Who[]) {
       const status = await call(method, path, rule, who);
       const allowed = rule.allow === 'public' || (who !== 'none' && rule.allow.includes(who));
       const denied = status === 401 || status === 403;
-      const expectedDenied = who === 'none' ? status === 401 : status === 403;
+      const unauthenticated = who === 'none' || deviceRoute !== (who === 'device');
+      const expectedDenied = unauthenticated ? status === 401 : status === 403;
       if (allowed && denied && !(route === 'POST /api/auth/login' && status === 401)) {
         wrong.push(`${route} as ${who}: ${status}, expected access`);
       }
       if (!allowed && !expectedDenied)
-        wrong.push(`${route} as ${who}: ${status}, expected ${who === 'none' ? 401 : 403}`);
+        wrong.push(`${route} as ${who}: ${status}, expected ${unauthenticated ? 401 : 403}`);
       if (status >= 500) wrong.push(`${route} as ${who}: server error ${status}`);
     }
   }

@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   'faces.configure', // face settings such as keeping enrollment photos
   'consent.read', // biometric consent records (单独同意)
   'consent.write', // record or withdraw a biometric consent
+  'devices.read', // kiosk devices: status, last seen, punches today, alerts
+  'devices.manage', // register, pair, rename, move and revoke kiosks; kiosk settings
+  'punches.read', // punches and refused attempts, the live punch view (managers: their departments)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,8 +38,10 @@ const grants: Record<Role, readonly Permission[]> = {
     'faces.identify',
     'consent.read',
     'consent.write',
+    'devices.read',
+    'punches.read',
   ],
-  manager: ['org.read', 'employees.read', 'self.read'],
+  manager: ['org.read', 'employees.read', 'self.read', 'punches.read'],
   auditor: [
     'org.read',
     'employees.read',
@@ -45,6 +50,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'self.read',
     'faces.read',
     'consent.read',
+    'devices.read',
+    'punches.read',
   ],
   employee: ['self.read'],
 };

@@ -125,4 +125,40 @@ export const errorMessages = {
   },
   payload_too_large: { en: 'The upload is too large.', zh: '上传内容过大。' },
   internal: { en: 'Something went wrong on the server.', zh: '服务器内部错误。' },
+  device_unauthenticated: {
+    en: 'This kiosk is not paired, or its pairing was removed. Pair it again from the console.',
+    zh: '此考勤机未配对或配对已失效，请在管理后台重新配对。',
+  },
+  device_revoked: {
+    en: 'This kiosk has been revoked and can no longer record punches.',
+    zh: '此考勤机已被停用，不能再记录打卡。',
+  },
+  pairing_code_invalid: {
+    en: 'The pairing code is wrong or has expired. Ask for a new one in the console.',
+    zh: '配对码错误或已过期，请在管理后台重新生成。',
+  },
+  already_recorded: { en: 'Already recorded at {time}.', zh: '已于 {time} 打卡。' },
+  face_not_recognised: { en: 'Not recognised.', zh: '未能识别。' },
+  challenge_required: {
+    en: 'Please follow the on-screen action to prove this is a live face.',
+    zh: '请按屏幕提示完成动作，以确认是真人。',
+  },
+  pin_wrong: { en: 'Wrong employee number or PIN.', zh: '工号或 PIN 码错误。' },
+  qr_invalid: { en: 'This QR code is not a valid punch code.', zh: '该二维码不是有效的打卡码。' },
+  qr_expired: {
+    en: 'This QR code has expired; refresh it on your phone.',
+    zh: '该二维码已过期，请在手机上刷新。',
+  },
+  employee_inactive: {
+    en: 'Employee {employeeNo} is not active and cannot punch.',
+    zh: '员工 {employeeNo} 不在职，无法打卡。',
+  },
+  no_linked_employee: {
+    en: 'Your account is not linked to an employee record.',
+    zh: '您的账户未关联员工档案。',
+  },
+  evidence_photo_required: {
+    en: 'A photo is needed as evidence for a PIN or QR punch.',
+    zh: 'PIN 码或二维码打卡需要拍摄照片作为凭证。',
+  },
 } as const satisfies Record<string, { en: string; zh: string }>;

@@ -1,0 +1,41 @@
+// A kiosk authenticated by its device token: what the punch service and the audit log need to know of it.
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../core/errors.js';
+import type { DeviceRow } from '../../db/schema.js';
+import type { ServiceContext } from '../context.js';
+
+export interface DeviceIdentity {
+  id: number;
+  name: string;
+  siteId: number | null;
+  direction: DeviceRow['direction'];
+  ip: string | null;
+}
+
+/** The token a kiosk keeps; the server stores only its hash. */
+export const newDeviceToken = () => `fcd_${randomBytes(32).toString('base64url')}`;
+export const hashDeviceToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The device a token belongs to; a revoked or unknown token is refused with its own code. */
+export async function authenticateDevice(
+  ctx: ServiceContext,
+  token: string | undefined,
+  ip: string | null,
+): Promise<DeviceIdentity> {
+  if (!token || token.length > 200) throw new AppError('device_unauthenticated', 401);
+  const row = await ctx.db.kysely
+    .selectFrom('devices')
+    .select(['id', 'name', 'site_id', 'direction', 'status'])
+    .where('token_hash', '=', hashDeviceToken(token))
+    .executeTakeFirst();
+  if (!row) throw new AppError('device_unauthenticated', 401);
+  if (row.status === 'revoked') throw new AppError('device_revoked', 401);
+  return { id: row.id, name: row.name, siteId: row.site_id, direction: row.direction, ip };
+}
+
+/** How a device appears as the actor of an audit entry. */
+export const deviceAuditActor = (device: DeviceIdentity) => ({
+  userId: null,
+  username: `device:${device.id}:${device.name}`,
+  ip: device.ip,
+});
