@@ -41,6 +41,7 @@ export interface StandaloneRoute {
 export const menuSections = [
   { key: 'organisation', titleKey: 'nav.sections.organisation' },
   { key: 'system', titleKey: 'nav.sections.system' },
+  { key: 'personal', titleKey: 'nav.sections.personal' },
 ] as const satisfies readonly { key: string; titleKey: TranslationKey }[];
 export type MenuSectionKey = (typeof menuSections)[number]['key'];
 
@@ -106,6 +107,7 @@ export const consoleRoutes: ConsoleRoute[] = [
     titleKey: 'nav.account',
     icon: <UserOutlined />,
     permissions: [],
+    section: 'personal',
     page: lazy(() => import('./pages/account/AccountPage')),
   },
 ];
