@@ -63,7 +63,7 @@ export const FaceList = Type.Object({
       createdAt: Type.String(),
       createdByUserId: Nullable(Type.Integer()),
       source: Type.String(),
-      quality: QualitySummary,
+      quality: Type.Partial(QualitySummary),
       model: Type.String(),
       modelVersion: Type.String(),
       current: Type.Boolean({ description: 'Made by the face model in use; false: enroll again' }),

@@ -22,6 +22,14 @@ function packageDir(name: string): string {
 }
 
 export async function registerVendorFiles(app: FastifyInstance): Promise<void> {
+  await app.register(vendorFiles, { prefix: '/vendor' });
+}
+
+async function vendorFiles(app: FastifyInstance): Promise<void> {
+  // A file that is not there is a plain 404 here, not the web app's page.
+  app.setNotFoundHandler((_request, reply) => {
+    reply.status(404).type('text/plain').send('Not found');
+  });
   const humanDir = packageDir('@vladmandic/human');
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
   const folders: [string, string, RegExp][] = [
@@ -32,7 +40,7 @@ export async function registerVendorFiles(app: FastifyInstance): Promise<void> {
   for (const [prefix, root, allowed] of folders) {
     await app.register(fastifyStatic, {
       root,
-      prefix,
+      prefix: prefix.slice('/vendor'.length),
       decorateReply: false,
       index: false,
       list: false,
