@@ -18,7 +18,12 @@ function newestMtime(target: string): number {
 export function webBuildIsStale(): boolean {
   const built = path.join(webDistDir, 'index.html');
   if (!fs.existsSync(built)) return true;
-  return newestMtime(path.join(repoRoot, 'web')) > fs.statSync(built).mtimeMs;
+  // The web app also imports pure rules from src/core (the same checks as the server).
+  const sources = Math.max(
+    newestMtime(path.join(repoRoot, 'web')),
+    newestMtime(path.join(repoRoot, 'src', 'core')),
+  );
+  return sources > fs.statSync(built).mtimeMs;
 }
 
 export async function buildWebIfStale(log: (message: string) => void): Promise<void> {

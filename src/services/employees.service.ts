@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { scopeIncludes } from '../core/access/employee-scope.js';
 import { conflict, forbidden, invalid, notFound } from '../core/errors.js';
+import { withDescendants } from '../core/org/department-tree.js';
 import { normaliseDate } from '../core/org/employee-import.js';
 import { isEmail, isEmployeeNo, isPhone, isPin } from '../core/org/employee-validation.js';
 import type { Database, EmployeeRow } from '../db/schema.js';
@@ -112,7 +113,15 @@ export async function listEmployees(ctx: ServiceContext, actor: Actor | null, qu
     const like = `%${query.q.trim()}%`;
     q = q.where((eb) => eb.or([eb('name', 'like', like), eb('employee_no', 'like', like)]));
   }
-  if (query.departmentId !== undefined) q = q.where('department_id', '=', query.departmentId);
+  if (query.departmentId !== undefined) {
+    // A department means it and everything below it.
+    const all = await ctx.db.kysely.selectFrom('departments').select(['id', 'parent_id']).execute();
+    const ids = withDescendants(
+      all.map((d) => ({ id: d.id, parentId: d.parent_id })),
+      [query.departmentId],
+    );
+    q = q.where('department_id', 'in', [...ids]);
+  }
   if (query.siteId !== undefined) q = q.where('site_id', '=', query.siteId);
   if (query.status) q = q.where('status', '=', query.status);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -155,3 +155,18 @@ test('unknown API routes answer a JSON 404, and bad input a JSON 400', async () 
   assert.equal(badId.status, 400);
   assert.equal(badId.body.code, 'invalid_input');
 });
+
+test('filtering employees by a department includes its sub-departments', async () => {
+  const top = (await admin.post('/api/departments', { name: 'Filter top', code: 'FT' })).body;
+  const sub = (await admin.post('/api/departments', { name: 'Filter sub', code: 'FS', parentId: top.id }))
+    .body;
+  await admin.post('/api/employees', { employeeNo: 'FT1', name: 'Top', departmentId: top.id });
+  await admin.post('/api/employees', { employeeNo: 'FS1', name: 'Sub', departmentId: sub.id });
+  const inTop = (await admin.get(`/api/employees?departmentId=${top.id}`)).body;
+  assert.deepEqual(inTop.items.map((e: { employeeNo: string }) => e.employeeNo).sort(), ['FS1', 'FT1']);
+  const inSub = (await admin.get(`/api/employees?departmentId=${sub.id}`)).body;
+  assert.deepEqual(
+    inSub.items.map((e: { employeeNo: string }) => e.employeeNo),
+    ['FS1'],
+  );
+});
