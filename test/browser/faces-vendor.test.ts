@@ -38,7 +38,12 @@ test('Human runs on the wasm backend from /vendor and finds a face', async () =>
     .toBuffer();
   const result = await page.evaluate(async (base64) => {
     const url = '/vendor/human/human.esm.js';
-    const { Human } = (await import(url)) as { Human: new (config: object) => any };
+    interface BrowserHuman {
+      load(): Promise<void>;
+      detect(input: OffscreenCanvas): Promise<{ face: { mesh?: unknown[] }[] }>;
+      tf: { ready(): Promise<void>; getBackend(): string };
+    }
+    const { Human } = (await import(url)) as { Human: new (config: object) => BrowserHuman };
     const human = new Human({
       backend: 'wasm',
       wasmPath: '/vendor/tfjs-wasm/',
@@ -70,9 +75,9 @@ test('Human runs on the wasm backend from /vendor and finds a face', async () =>
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
     const detected = await human.detect(canvas);
     return {
-      backend: human.tf.getBackend() as string,
-      faces: detected.face.length as number,
-      mesh: (detected.face[0]?.mesh?.length ?? 0) as number,
+      backend: human.tf.getBackend(),
+      faces: detected.face.length,
+      mesh: detected.face[0]?.mesh?.length ?? 0,
     };
   }, jpeg.toString('base64'));
   assert.equal(result.backend, 'wasm');
