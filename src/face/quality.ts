@@ -21,7 +21,7 @@ const REGION = { x0: 35, x1: 115, y0: 30, y1: 125 };
  */
 export const defaultQualityThresholds: QualityThresholds = {
   minEyeDistancePx: 30,
-  minSharpness: 30,
+  minSharpness: 2.5,
   minBrightness: 45,
   maxBrightness: 205,
   maxYawDeg: 40,
@@ -40,12 +40,14 @@ export function chipBrightnessAndSharpness(chip: Float32Array): { brightness: nu
   }
   let sum = 0;
   let n = 0;
+  let greySq = 0;
   let lapSum = 0;
   let lapSq = 0;
   for (let y = REGION.y0; y < REGION.y1; y++) {
     for (let x = REGION.x0; x < REGION.x1; x++) {
       const c = grey[y * size + x];
       sum += c;
+      greySq += c * c;
       n++;
       const lap =
         grey[(y - 1) * size + x] +
@@ -58,7 +60,11 @@ export function chipBrightnessAndSharpness(chip: Float32Array): { brightness: nu
     }
   }
   const lapMean = lapSum / n;
-  return { brightness: sum / n, sharpness: lapSq / n - lapMean * lapMean };
+  const mean = sum / n;
+  const greyVariance = greySq / n - mean * mean;
+  // Laplacian energy relative to the face's own contrast, so that a dim but sharp face is not called blurred.
+  const sharpness = (100 * (lapSq / n - lapMean * lapMean)) / Math.max(greyVariance, 1);
+  return { brightness: mean, sharpness };
 }
 
 export interface HumanAngles {

@@ -15,7 +15,7 @@ export type QualityReason =
 export interface FaceQualityMeasures {
   /** Distance between the eye centres in image pixels (the chip template has 52.5). */
   eyeDistancePx: number;
-  /** Variance of the Laplacian of the aligned chip's grey levels over the face. */
+  /** Variance of the Laplacian over the aligned face, per cent of the grey-level variance (contrast-free). */
   sharpness: number;
   /** Mean grey level (0–255) of the aligned face. */
   brightness: number;
@@ -59,7 +59,7 @@ export interface GateInput {
 
 export interface GateResult {
   ok: boolean;
-  /** Every failed check, most fundamental first; the first one is the one to tell the user. */
+  /** Every failed check; the first one is the one to tell the user. */
   reasons: QualityReason[];
 }
 
@@ -70,12 +70,16 @@ export function applyQualityGate(input: GateInput, thresholds: QualityThresholds
   const main = input.face;
   if (main === null) return { ok: false, reasons: ['no_face'] };
   const reasons: QualityReason[] = [];
-  const mainSize = main.measures.eyeDistancePx;
-  if (input.otherEyeDistancesPx.some((size) => size >= SECOND_FACE_RELATIVE_SIZE * mainSize)) {
+  const m = main.measures;
+  // Order matters: the first reason is the one told to the user. A face too small, dark, bright or blurred
+  // makes the other measures unreliable (a blurred photo can even show ghost faces), so those come first.
+  if (m.eyeDistancePx < thresholds.minEyeDistancePx) reasons.push('face_too_small');
+  if (m.brightness < thresholds.minBrightness) reasons.push('too_dark');
+  if (m.brightness > thresholds.maxBrightness) reasons.push('too_bright');
+  if (m.sharpness < thresholds.minSharpness) reasons.push('too_blurred');
+  if (input.otherEyeDistancesPx.some((size) => size >= SECOND_FACE_RELATIVE_SIZE * m.eyeDistancePx)) {
     reasons.push('multiple_faces');
   }
-  const m = main.measures;
-  if (m.eyeDistancePx < thresholds.minEyeDistancePx) reasons.push('face_too_small');
   if (
     Math.abs(m.yawDeg) > thresholds.maxYawDeg ||
     Math.abs(m.pitchDeg) > thresholds.maxPitchDeg ||
@@ -83,9 +87,6 @@ export function applyQualityGate(input: GateInput, thresholds: QualityThresholds
   ) {
     reasons.push('pose_too_far');
   }
-  if (m.brightness < thresholds.minBrightness) reasons.push('too_dark');
-  if (m.brightness > thresholds.maxBrightness) reasons.push('too_bright');
-  if (m.sharpness < thresholds.minSharpness) reasons.push('too_blurred');
   if (m.eyeOpenness < thresholds.minEyeOpenness) reasons.push('eyes_closed');
   if (input.checkSpoof) {
     const { antispoof, liveness } = main.scores;

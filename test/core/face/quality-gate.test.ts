@@ -8,7 +8,7 @@ import {
 
 const thresholds: QualityThresholds = {
   minEyeDistancePx: 30,
-  minSharpness: 30,
+  minSharpness: 2.5,
   minBrightness: 45,
   maxBrightness: 205,
   maxYawDeg: 40,
@@ -21,7 +21,7 @@ const thresholds: QualityThresholds = {
 
 const good: FaceQualityMeasures = {
   eyeDistancePx: 80,
-  sharpness: 400,
+  sharpness: 30,
   brightness: 140,
   yawDeg: 5,
   pitchDeg: 3,
@@ -53,7 +53,7 @@ describe('quality gate', () => {
 
   it('names each failed check', () => {
     assert.deepEqual(gate({ eyeDistancePx: 20 }).reasons, ['face_too_small']);
-    assert.deepEqual(gate({ sharpness: 5 }).reasons, ['too_blurred']);
+    assert.deepEqual(gate({ sharpness: 1 }).reasons, ['too_blurred']);
     assert.deepEqual(gate({ brightness: 20 }).reasons, ['too_dark']);
     assert.deepEqual(gate({ brightness: 240 }).reasons, ['too_bright']);
     assert.deepEqual(gate({ yawDeg: -50 }).reasons, ['pose_too_far']);
@@ -73,15 +73,16 @@ describe('quality gate', () => {
     assert.deepEqual(gate({}, { spoof: [0.8, 0.9] }).reasons, []);
   });
 
-  it('reports no face, and several failures most fundamental first', () => {
+  it('reports no face, and puts the failures that spoil the other measures first', () => {
     assert.deepEqual(
       applyQualityGate({ face: null, otherEyeDistancesPx: [], checkSpoof: true }, thresholds).reasons,
       ['no_face'],
     );
     assert.deepEqual(gate({ eyeDistancePx: 10, sharpness: 1 }, { others: [9] }).reasons, [
-      'multiple_faces',
       'face_too_small',
       'too_blurred',
+      'multiple_faces',
     ]);
+    assert.deepEqual(gate({ brightness: 20, yawDeg: 60 }).reasons, ['too_dark', 'pose_too_far']);
   });
 });
