@@ -1,4 +1,5 @@
-// Builds the web console (and later the kiosk and self-service pages) into web/dist, served by the Fastify app.
+// Builds the web console and the kiosk page (its own entry, served at /kiosk) into web/dist, served by the
+// Fastify app.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -14,6 +15,12 @@ export default defineConfig({
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      input: {
+        main: path.join(webRoot, 'index.html'),
+        kiosk: path.join(webRoot, 'src', 'kiosk', 'index.html'),
+      },
+    },
   },
   server: {
     port: 5173,

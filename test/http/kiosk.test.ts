@@ -407,8 +407,11 @@ test('a revoked kiosk is refused', async () => {
   assert.equal(res.body.state, 'revoked');
   const refused = await punch(punchBody(now(), { photo: await photo(PROBE) }));
   assert.equal(refused.status, 401);
-  assert.equal(refused.body.code, 'device_unauthenticated');
-  // A device revoked keeps no token hash, so the old token is simply unknown; the console shows it revoked.
+  assert.equal(refused.body.code, 'device_revoked');
+  const heartbeat = await kioskCall(server.url, kiosk.token, 'POST', '/api/kiosk/heartbeat', {
+    sentAt: now().toISOString(),
+  });
+  assert.equal(heartbeat.status, 401);
   const devices = await admin.get('/api/devices');
   assert.equal(devices.body.find((d: { id: number }) => d.id === kiosk.deviceId).status, 'revoked');
 });

@@ -248,7 +248,8 @@ export async function revokeDevice(ctx: ServiceContext, actor: Actor | null, id:
   const row = await writeWithAudit(ctx, actor, async (trx) => {
     const updated = await trx
       .updateTable('devices')
-      .set({ status: 'revoked', token_hash: null, pairing_code_hash: null, revoked_at: now, updated_at: now })
+      // The token hash stays, so the kiosk is told it was revoked rather than that it is unknown.
+      .set({ status: 'revoked', pairing_code_hash: null, revoked_at: now, updated_at: now })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

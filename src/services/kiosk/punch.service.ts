@@ -45,6 +45,8 @@ export interface KioskPunchInput {
   employeeNo?: string;
   pin?: string;
   qr?: string;
+  /** Replayed from the kiosk's offline queue: the person has gone, so a needed challenge cannot be asked for. */
+  fromQueue?: boolean;
 }
 
 export interface PunchedEmployee {
@@ -197,7 +199,10 @@ async function identifyFace(
     };
   }
   if (needsChallenge(settings.challengeMode, main.scores, settings)) {
-    if (!input.challenge) return 'challenge';
+    if (!input.challenge && !input.fromQueue) return 'challenge';
+    if (!input.challenge) {
+      return { outcome: 'refused', attempt: 'challenge_failed', code: 'challenge_required', scores };
+    }
     if (!input.challenge.passed) {
       return { outcome: 'refused', attempt: 'challenge_failed', code: 'challenge_required', scores };
     }
@@ -287,7 +292,7 @@ async function recordPunch(
     .select(['id', 'employee_no', 'name', 'status', 'department_id'])
     .where('id', '=', who.employeeId)
     .executeTakeFirst();
-  if (!employee || employee.status !== 'active') {
+  if (employee?.status !== 'active') {
     return recordAttempt(ctx, device, input, time, settings, {
       outcome: 'refused',
       attempt: 'inactive',

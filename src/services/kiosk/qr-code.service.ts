@@ -36,7 +36,7 @@ export async function myPunchCode(ctx: ServiceContext, actor: Actor | null): Pro
     .select(['employee_no', 'status'])
     .where('id', '=', actor.employeeId)
     .executeTakeFirst();
-  if (!employee || employee.status !== 'active')
+  if (employee?.status !== 'active')
     throw new AppError('employee_inactive', 409, { employeeNo: employee?.employee_no ?? '' });
   const settings = await readKioskSettings(ctx.db.kysely);
   const code = issueQrCode(

@@ -71,6 +71,11 @@ export const PunchBody = Type.Object({
   employeeNo: Type.Optional(Type.String({ maxLength: 40 })),
   pin: Type.Optional(Type.String({ maxLength: 20 })),
   qr: Type.Optional(Type.String({ maxLength: 300 })),
+  fromQueue: Type.Optional(
+    Type.Boolean({
+      description: 'Replayed from the offline queue: a needed challenge can no longer be asked for',
+    }),
+  ),
 });
 
 export const PunchResult = Type.Object({
