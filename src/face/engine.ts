@@ -41,7 +41,7 @@ export interface FaceEngineOptions {
   antiSpoof?: boolean;
   /**
    * Framing the image with a border for faces that fill the frame: 'retry' when no face is found, 'edge'
-   * also when the main face touches the image border, 'always', or 'never'.
+   * also when the main face's box reaches the image border, 'always', or 'never'.
    */
   padding?: 'never' | 'retry' | 'edge' | 'always';
 }
@@ -210,7 +210,9 @@ export function createFaceEngine(options: FaceEngineOptions = {}): FaceEngine {
     const t0 = performance.now();
     let faces = padding === 'always' ? [] : await detect(image);
     let padded = false;
-    const touchesBorder = (f: FaceResult) =>
+    // Human crops the face box (enlarged) for its mesh; where that box runs past the border, the crop is
+    // partly black and the mesh less exact, so the image is framed and the face found again.
+    const atBorder = (f: FaceResult) =>
       f.box[0] <= 0 ||
       f.box[1] <= 0 ||
       f.box[0] + f.box[2] >= image.width ||
@@ -218,9 +220,7 @@ export function createFaceEngine(options: FaceEngineOptions = {}): FaceEngine {
     if (
       padding === 'always' ||
       (padding !== 'never' && faces.length === 0) ||
-      (padding === 'edge' &&
-        faces.length > 0 &&
-        touchesBorder(orderFaces(faces, image.width, image.height)[0]))
+      (padding === 'edge' && faces.length > 0 && atBorder(orderFaces(faces, image.width, image.height)[0]))
     ) {
       const border = Math.round(0.25 * Math.max(image.width, image.height));
       const framed = (await detect(padImage(image, border))).map((f) => shiftFace(f, -border));

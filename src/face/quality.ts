@@ -15,9 +15,11 @@ import { eyeDistance, type Mesh, minEyeOpenness } from './landmarks.js';
 const REGION = { x0: 35, x1: 115, y0: 30, y1: 125 };
 
 /**
- * Defaults set on the shared test photos and altered copies of them (see docs/face-models.md): every
- * original passes except the three with a second large face; blurred, shrunken, darkened and brightened
- * copies fail on the matching check.
+ * Defaults set on the shared test photos and altered copies of them (see docs/face-models.md). On the 119
+ * originals only the three group photos (a second face at least half as large) are refused; darkened
+ * (×0.15) copies all fail as too_dark, brightened copies as too_bright, copies shrunk to 64 px as too small.
+ * Sharpness overlaps most: the soft 150-px crops of the set score 3–9, so heavy blur is caught and slight
+ * blur is not. Eye openness and anti-spoof limits could not be checked on closed-eye or replayed faces here.
  */
 export const defaultQualityThresholds: QualityThresholds = {
   minEyeDistancePx: 30,
