@@ -9,6 +9,7 @@ import {
   EnvironmentOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
+  ScanOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -77,6 +78,14 @@ export const consoleRoutes: ConsoleRoute[] = [
     permissions: ['org.read'],
     section: 'organisation',
     page: lazy(() => import('./pages/positions/PositionsPage')),
+  },
+  {
+    path: 'faces',
+    titleKey: 'faces.title',
+    icon: <ScanOutlined />,
+    permissions: ['faces.read', 'faces.enroll', 'faces.identify'],
+    section: 'organisation',
+    page: lazy(() => import('./pages/faces/FacesPage')),
   },
   {
     path: 'import',

@@ -12,7 +12,13 @@ export type Permission =
   | 'users.read'
   | 'users.write'
   | 'audit.read'
-  | 'self.read';
+  | 'self.read'
+  | 'faces.read'
+  | 'faces.enroll'
+  | 'faces.identify'
+  | 'faces.configure'
+  | 'consent.read'
+  | 'consent.write';
 
 export interface Me {
   userId: number;
