@@ -57,6 +57,8 @@ const isOffline = (e: unknown) => e instanceof OfflineError;
 interface KioskProbe {
   backend: string | null;
   faceToResultMs: number[];
+  /** Passive scores of the last face judged. */
+  lastScores: { antispoof: number | null; liveness: number | null } | null;
 }
 declare global {
   interface Window {
@@ -79,7 +81,7 @@ export class KioskController {
   private stream: MediaStream | null = null;
   private challenge: ReturnType<typeof createChallenge> | null = null;
   private challengeKey: string | null = null;
-  private probe: KioskProbe = { backend: null, faceToResultMs: [] };
+  private probe: KioskProbe = { backend: null, faceToResultMs: [], lastScores: null };
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -103,9 +105,9 @@ export class KioskController {
     try {
       this.set({ kind: 'loading', step: 'config' });
       await this.loadConfig();
-      this.set({ kind: 'loading', step: 'camera' });
+      this.setLoading('camera');
       this.stream = await openCamera(this.video);
-      this.set({ kind: 'loading', step: 'models' });
+      this.setLoading('models');
       this.engine = await loadHuman();
       this.probe.backend = this.engine.backend;
       this.setStatus({ backend: this.engine.backend, queued: await queuedCount() });
@@ -114,13 +116,18 @@ export class KioskController {
         return this.set({ kind: 'unpaired', code: error.code });
       return this.set({ kind: 'failed', message: (error as Error).message });
     }
-    this.set({ kind: 'scanning', hint: null });
+    // The PIN pad or QR scan may have been opened while the models loaded.
+    if (this.view.kind === 'loading') this.set({ kind: 'scanning', hint: null });
     void this.heartbeat();
     this.heartbeatTimer = setInterval(
       () => void this.heartbeat(),
       (this.status.config?.heartbeatSeconds ?? 60) * 1000,
     );
     void this.loop();
+  }
+
+  private setLoading(step: 'camera' | 'models') {
+    if (this.view.kind === 'loading') this.set({ kind: 'loading', step });
   }
 
   stop() {
@@ -260,6 +267,7 @@ export class KioskController {
     this.firstFaceAt ??= performance.now();
     const judged = judgeFaces(faces, this.video, config.quality as unknown as QualityThresholds);
     if (!judged) return;
+    this.probe.lastScores = judged.scores;
     if (this.view.kind === 'challenge') return this.challengeFrame(judged.face, capturedAt);
     if (!judged.gate.ok) {
       this.set({ kind: 'scanning', hint: judged.gate.reasons[0] });
