@@ -5,6 +5,7 @@ import type { Db, DialectName } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_faces_devices_punches.js';
 import * as m0004 from './migrations/0004_jobs_tasks.js';
+import * as m0005 from './migrations/0005_attendance.js';
 import * as m0006 from './migrations/0006_kiosk.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -14,6 +15,7 @@ const migrations: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
   '0002_faces_devices_punches': m0002,
   '0004_jobs_tasks': m0004,
+  '0005_attendance': m0005,
   '0006_kiosk': m0006,
 };
 

@@ -266,3 +266,219 @@ export interface TasksTable {
 }
 
 export type TaskRow = Selectable<TasksTable>;
+
+// Attendance (migration 0005). Declared as a second part of `Database` (interfaces merge).
+export interface Database {
+  shifts: ShiftsTable;
+  holiday_calendars: HolidayCalendarsTable;
+  calendar_days: CalendarDaysTable;
+  attendance_groups: AttendanceGroupsTable;
+  attendance_group_members: AttendanceGroupMembersTable;
+  schedule_overrides: ScheduleOverridesTable;
+  employee_work_profiles: EmployeeWorkProfilesTable;
+  leave_types: LeaveTypesTable;
+  leave_balances: LeaveBalancesTable;
+  leave_ledger: LeaveLedgerTable;
+  attendance_requests: AttendanceRequestsTable;
+  request_events: RequestEventsTable;
+  request_attachments: RequestAttachmentsTable;
+  day_results: DayResultsTable;
+  day_result_history: DayResultHistoryTable;
+  month_locks: MonthLocksTable;
+}
+
+export interface ShiftsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HolidayCalendarsTable {
+  id: Generated<number>;
+  name: string;
+  weekend: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CalendarDaysTable {
+  calendar_id: number;
+  date: string;
+  kind: 'entry' | 'dayOff';
+  type: 'workday' | 'restDay' | 'statutoryHoliday';
+  name: string | null;
+}
+
+export interface AttendanceGroupsTable {
+  id: Generated<number>;
+  name: string;
+  zone: string;
+  calendar_id: number | null;
+  rules: string;
+  versions: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttendanceGroupMembersTable {
+  id: Generated<number>;
+  group_id: number;
+  employee_id: number | null;
+  department_id: number | null;
+  from_date: string;
+  to_date: string | null;
+}
+
+export interface ScheduleOverridesTable {
+  id: Generated<number>;
+  group_id: number;
+  date: string;
+  employee_id: number | null;
+  shift_code: string | null;
+  day_type: 'workday' | 'restDay' | 'statutoryHoliday' | null;
+}
+
+export interface EmployeeWorkProfilesTable {
+  employee_id: number;
+  first_work_date: string | null;
+  updated_at: string;
+}
+
+export interface LeaveTypesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  unit: 'day' | 'halfDay' | 'hour';
+  paid: number;
+  has_balance: number;
+  accrual: 'none' | 'statutoryAnnual' | 'timeOffInLieu';
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LeaveBalancesTable {
+  id: Generated<number>;
+  employee_id: number;
+  leave_type: string;
+  year: number;
+  unit: 'day' | 'halfDay' | 'hour';
+  granted: number;
+  used: number;
+  updated_at: string;
+}
+
+export interface LeaveLedgerTable {
+  id: Generated<number>;
+  employee_id: number;
+  leave_type: string;
+  year: number;
+  granted_delta: number;
+  used_delta: number;
+  reason: 'accrual' | 'approval' | 'cancellation' | 'adjustment' | 'overtime';
+  request_id: number | null;
+  note: string | null;
+  at: string;
+  by_user_id: number | null;
+}
+
+export interface AttendanceRequestsTable {
+  id: Generated<number>;
+  employee_id: number;
+  kind: 'leave' | 'businessTrip' | 'fieldWork' | 'punchCorrection' | 'overtime';
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+  leave_type: string | null;
+  start_date: string;
+  end_date: string;
+  start_half: 'am' | 'pm' | null;
+  end_half: 'am' | 'pm' | null;
+  start_at: string | null;
+  end_at: string | null;
+  at: string | null;
+  compensation: 'pay' | 'timeOffInLieu' | null;
+  reason: string | null;
+  amount: number | null;
+  balance_year: number | null;
+  chain: string;
+  step: number;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+  decided_at: string | null;
+}
+
+export interface RequestEventsTable {
+  id: Generated<number>;
+  request_id: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  action: string;
+  step: string | null;
+  comment: string | null;
+}
+
+export interface RequestAttachmentsTable {
+  id: Generated<number>;
+  request_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+  created_by_user_id: number | null;
+}
+
+export interface DayResultsTable {
+  employee_id: number;
+  date: string;
+  group_id: number | null;
+  day_type: string;
+  shift_code: string | null;
+  statuses: string;
+  scheduled_minutes: number;
+  worked_minutes: number;
+  late_minutes: number;
+  early_leave_minutes: number;
+  missing_punches: number;
+  absent: 'none' | 'half' | 'full';
+  leave_minutes: number;
+  overtime_minutes: number;
+  lieu_minutes: number;
+  result: string;
+  result_hash: string;
+  version: number;
+  cause: string;
+  computed_at: string;
+}
+
+export interface DayResultHistoryTable {
+  id: Generated<number>;
+  employee_id: number;
+  date: string;
+  version: number;
+  statuses: string;
+  result: string;
+  cause: string;
+  computed_at: string;
+  replaced_at: string;
+}
+
+export interface MonthLocksTable {
+  month: string;
+  status: 'closed' | 'open';
+  closed_at: string | null;
+  closed_by_user_id: number | null;
+  reopened_at: string | null;
+  reopened_by_user_id: number | null;
+  note: string | null;
+}
+
+export type ShiftRow = Selectable<ShiftsTable>;
+export type AttendanceGroupRow = Selectable<AttendanceGroupsTable>;
+export type LeaveTypeRow = Selectable<LeaveTypesTable>;
+export type AttendanceRequestRow = Selectable<AttendanceRequestsTable>;
+export type DayResultRow = Selectable<DayResultsTable>;

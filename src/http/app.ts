@@ -15,6 +15,7 @@ import type { ServiceContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerDeviceAuth } from './plugins/device-auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { attendanceRoutes } from './routes/attendance/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { consentRoutes } from './routes/consent/index.js';
@@ -123,6 +124,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(taskRoutes(ctx));
+  await app.register(attendanceRoutes(ctx));
   await app.register(faceRoutes(ctx));
   await app.register(consentRoutes(ctx));
   await registerVendorFiles(app);

@@ -1,10 +1,11 @@
 // Every scheduled job of the server. A job is a service call on a schedule; add new ones here.
 import type { Config } from '../config.js';
+import { attendanceNightlyJob } from './attendance.job.js';
 import { backupJob } from './backup.job.js';
 import { deviceOfflineJob } from './device-offline.job.js';
 import type { ScheduledJob } from './scheduler.js';
 import { taskCleanupJob } from './task-cleanup.job.js';
 
 export function scheduledJobs(config: Config): ScheduledJob[] {
-  return [taskCleanupJob, backupJob(config.backupAt), deviceOfflineJob];
+  return [taskCleanupJob, backupJob(config.backupAt), deviceOfflineJob, attendanceNightlyJob];
 }

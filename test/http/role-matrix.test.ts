@@ -18,11 +18,16 @@ interface Rule {
   multipart?: boolean;
   /** A server-sent event stream: the response is read up to its headers only. */
   stream?: boolean;
+  /** A query string the route requires, e.g. '?month=2025-10'. */
+  query?: string;
 }
 
 const ORG_WRITE: Who[] = ['hr', 'admin'];
 const ORG_READ: Who[] = ['manager', 'auditor', 'hr', 'admin'];
 const site = () => ({ name: `Site ${Math.random()}`, timeZone: 'Asia/Shanghai' });
+const ATT_READ: Who[] = ['manager', 'auditor', 'hr', 'admin'];
+const ATT_CONF: Who[] = ['hr', 'admin'];
+const APPROVE: Who[] = ['manager', 'hr', 'admin'];
 
 const TABLE: Record<string, Rule> = {
   'GET /api/health': { allow: 'public' },
@@ -112,6 +117,94 @@ const TABLE: Record<string, Rule> = {
   'GET /api/punches': { allow: ['manager', 'auditor', 'hr', 'admin'] },
   'GET /api/punches/live': { allow: ['manager', 'auditor', 'hr', 'admin'], stream: true },
   'GET /api/me/punch-code': { allow: EVERYONE },
+  'GET /api/attendance/shifts': { allow: ATT_READ },
+  'POST /api/attendance/shifts': {
+    allow: ATT_CONF,
+    body: () => ({
+      code: `m${Math.floor(Math.random() * 1e9)}`,
+      name: 'Matrix',
+      definition: { kind: 'fixed', segments: [{ start: '09:00', end: '18:00' }] },
+    }),
+  },
+  'PATCH /api/attendance/shifts/{id}': { allow: ATT_CONF, body: { name: 'Renamed' } },
+  'DELETE /api/attendance/shifts/{id}': { allow: ATT_CONF },
+  'GET /api/attendance/groups': { allow: ATT_READ },
+  'GET /api/attendance/groups/{id}': { allow: ATT_READ },
+  'POST /api/attendance/groups': {
+    allow: ATT_CONF,
+    body: () => ({ name: `Group ${Math.random()}`, zone: 'Asia/Shanghai' }),
+  },
+  'PATCH /api/attendance/groups/{id}': { allow: ATT_CONF, body: { name: 'Renamed' } },
+  'DELETE /api/attendance/groups/{id}': { allow: ATT_CONF },
+  'PUT /api/attendance/groups/{id}/members': { allow: ATT_CONF, body: { members: [] } },
+  'GET /api/attendance/groups/{id}/schedule': { allow: ATT_READ, query: '?from=2025-10-01&to=2025-10-31' },
+  'PUT /api/attendance/groups/{id}/overrides': {
+    allow: ATT_CONF,
+    body: { remove: [{ date: '2025-10-01' }] },
+  },
+  'GET /api/attendance/settings': { allow: ATT_READ },
+  'PATCH /api/attendance/settings': { allow: ATT_CONF, body: { correctionDeadlineDays: 7 } },
+  'GET /api/attendance/calendars': { allow: ATT_READ },
+  'POST /api/attendance/calendars': { allow: ATT_CONF, body: () => ({ name: `Cal ${Math.random()}` }) },
+  'PATCH /api/attendance/calendars/{id}': { allow: ATT_CONF, body: { name: 'Renamed' } },
+  'DELETE /api/attendance/calendars/{id}': { allow: ATT_CONF },
+  'GET /api/attendance/calendars/{id}/year': { allow: ATT_READ, query: '?year=2025' },
+  'PUT /api/attendance/calendars/{id}/year': { allow: ATT_CONF, query: '?year=2025', body: { daysOff: [] } },
+  'POST /api/attendance/calendars/{id}/import': {
+    allow: ATT_CONF,
+    query: '?year=2025&format=csv',
+    multipart: true,
+  },
+  'GET /api/attendance/calendars/{id}/export': { allow: ATT_READ, query: '?year=2025&format=csv' },
+  'GET /api/attendance/leave-types': { allow: EVERYONE },
+  'POST /api/attendance/leave-types': {
+    allow: ATT_CONF,
+    body: () => ({
+      code: `l${Math.floor(Math.random() * 1e9)}`,
+      name: 'Matrix leave',
+      unit: 'day',
+      paid: true,
+    }),
+  },
+  'PATCH /api/attendance/leave-types/{id}': { allow: ATT_CONF, body: { name: 'Renamed' } },
+  'GET /api/attendance/balances': { allow: EVERYONE },
+  'GET /api/attendance/balances/{id}/ledger': { allow: EVERYONE },
+  'POST /api/attendance/balances/adjust': {
+    allow: ATT_CONF,
+    body: { employeeId: 999999, leaveType: 'annual', year: 2025, grantedDelta: 1, note: 'matrix' },
+  },
+  'POST /api/attendance/balances/accrue': { allow: ATT_CONF, body: { year: 2025 } },
+  'GET /api/attendance/profiles/{id}': { allow: EVERYONE },
+  'PUT /api/attendance/profiles/{id}': { allow: ATT_CONF, body: { firstWorkDate: null } },
+  'GET /api/attendance/requests': { allow: EVERYONE },
+  'POST /api/attendance/requests': {
+    allow: ['employee', 'manager', 'hr', 'admin'],
+    body: { kind: 'fieldWork', startDate: '2025-10-01', endDate: '2025-10-01' },
+  },
+  'GET /api/attendance/requests/{id}': { allow: EVERYONE },
+  'POST /api/attendance/requests/{id}/approve': { allow: APPROVE },
+  'POST /api/attendance/requests/{id}/reject': { allow: APPROVE },
+  'POST /api/attendance/requests/{id}/cancel': { allow: EVERYONE },
+  'POST /api/attendance/requests/{id}/comments': { allow: EVERYONE, body: { text: 'matrix' } },
+  'POST /api/attendance/requests/{id}/attachments': { allow: EVERYONE, multipart: true },
+  'GET /api/attendance/attachments/{id}': { allow: EVERYONE },
+  'GET /api/attendance/approvals': { allow: APPROVE },
+  'POST /api/attendance/approvals/bulk': { allow: APPROVE, body: { ids: [999999], decision: 'approve' } },
+  'GET /api/attendance/grid': { allow: ATT_READ, query: '?month=2025-10' },
+  'GET /api/attendance/day': { allow: EVERYONE, query: '?employeeId=999999&date=2025-10-01' },
+  'POST /api/attendance/punches': {
+    allow: ATT_CONF,
+    body: { employeeId: 999999, at: '2025-10-01T01:00:00Z', note: 'matrix' },
+  },
+  'POST /api/attendance/recompute': {
+    allow: ATT_CONF,
+    body: { from: '2025-10-01', to: '2025-10-01', employeeIds: [999999] },
+  },
+  'POST /api/attendance/preview': { allow: ATT_CONF, body: { draft: {} } },
+  'GET /api/attendance/months': { allow: ATT_READ, query: '?year=2025' },
+  'POST /api/attendance/months/close': { allow: ATT_CONF, body: { month: '2025-01' } },
+  'POST /api/attendance/months/reopen': { allow: ATT_CONF, body: { month: '2025-02', reason: 'matrix' } },
+  'GET /api/attendance/months/summary': { allow: ATT_READ, query: '?month=2025-10' },
 };
 
 let server: TestServer;
@@ -194,7 +287,12 @@ async function call(method: string, path: string, rule: Rule, who: Who) {
     body = JSON.stringify(typeof rule.body === 'function' ? rule.body() : (rule.body ?? {}));
   }
   const abort = new AbortController();
-  const res = await fetch(server.url + concrete(path), { method, headers, body, signal: abort.signal });
+  const res = await fetch(server.url + concrete(path) + (rule.query ?? ''), {
+    method,
+    headers,
+    body,
+    signal: abort.signal,
+  });
   if (rule.stream && res.status === 200) abort.abort();
   else await res.arrayBuffer();
   if (rule.endsSession && who !== 'none' && who !== 'device' && res.status < 400) await login(who);

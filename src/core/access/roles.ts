@@ -21,6 +21,12 @@ export const PERMISSIONS = [
   'devices.read', // kiosk devices: status, last seen, punches today, alerts
   'devices.manage', // register, pair, rename, move and revoke kiosks; kiosk settings
   'punches.read', // punches and refused attempts, the live punch view (managers: their departments)
+  'attendance.read', // shifts, groups, calendars, rules, day results and grids (managers: their departments)
+  'attendance.configure', // shifts, groups, schedules, calendars, leave types, balances, recompute, rule previews
+  'attendance.punch', // manual punches entered by HR
+  'requests.submit', // leave, trip, field work, 补卡 and overtime requests (employees: their own)
+  'requests.approve', // decide requests (managers: the manager step for their departments)
+  'months.close', // close a month after review and reopen it (月结)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,8 +46,22 @@ const grants: Record<Role, readonly Permission[]> = {
     'consent.write',
     'devices.read',
     'punches.read',
+    'attendance.read',
+    'attendance.configure',
+    'attendance.punch',
+    'requests.submit',
+    'requests.approve',
+    'months.close',
   ],
-  manager: ['org.read', 'employees.read', 'self.read', 'punches.read'],
+  manager: [
+    'org.read',
+    'employees.read',
+    'self.read',
+    'punches.read',
+    'attendance.read',
+    'requests.submit',
+    'requests.approve',
+  ],
   auditor: [
     'org.read',
     'employees.read',
@@ -52,8 +72,9 @@ const grants: Record<Role, readonly Permission[]> = {
     'consent.read',
     'devices.read',
     'punches.read',
+    'attendance.read',
   ],
-  employee: ['self.read'],
+  employee: ['self.read', 'requests.submit'],
 };
 
 export function isRole(value: string): value is Role {

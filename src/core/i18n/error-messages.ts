@@ -123,6 +123,42 @@ export const errorMessages = {
     en: 'Unknown: two employees are too close to tell apart.',
     zh: '未识别：两名员工过于相似，无法区分。',
   },
+  month_closed: {
+    en: 'The month {month} is closed; HR must reopen it before its attendance can change.',
+    zh: '{month} 已月结，需由人事重新打开后才能修改考勤。',
+  },
+  insufficient_balance: {
+    en: 'Not enough {leaveType} balance: {requested} {unit} requested, {available} {unit} available.',
+    zh: '{leaveType} 余额不足：申请 {requested} {unit}，可用 {available} {unit}。',
+  },
+  correction_quota_exceeded: {
+    en: 'The punch-correction quota of {quota} per month is used up for {month}.',
+    zh: '{month} 的补卡次数已用完（每月 {quota} 次）。',
+  },
+  correction_deadline_passed: {
+    en: 'A punch correction for {date} had to be requested within {days} day(s).',
+    zh: '{date} 的补卡须在 {days} 天内申请，已超过期限。',
+  },
+  request_not_pending: {
+    en: 'Request {id} is {status}; only a pending request can be decided.',
+    zh: '申请 {id} 的状态为 {status}，只有待审批的申请可以审批。',
+  },
+  not_your_step: {
+    en: 'Request {id} waits for the {step} step, which you cannot decide.',
+    zh: '申请 {id} 正在等待「{step}」审批，您无权审批此步骤。',
+  },
+  attachment_too_large: {
+    en: 'The attachment is too large (at most {maxMb} MB).',
+    zh: '附件过大（最大 {maxMb} MB）。',
+  },
+  calendar_file_invalid: {
+    en: 'The calendar file cannot be read: {reason}',
+    zh: '无法读取日历文件：{reason}',
+  },
+  in_use: {
+    en: 'This {what} is used by {by} and cannot be changed this way.',
+    zh: '该{what}正被{by}使用，不能这样修改。',
+  },
   payload_too_large: { en: 'The upload is too large.', zh: '上传内容过大。' },
   internal: { en: 'Something went wrong on the server.', zh: '服务器内部错误。' },
   device_unauthenticated: {

@@ -1,0 +1,3 @@
+// What other areas use from attendance: the punch service calls recomputeAfterPunch after saving a punch.
+export { type RecomputeOutcome, recomputeAfterPunch } from './changes.js';
+export { accrueThisYear, recomputeYesterday } from './nightly.js';
