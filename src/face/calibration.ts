@@ -6,7 +6,7 @@ import type { FaceModelInfo } from './engine.js';
 const calibrated: Record<string, { threshold: number; margin: number }> = {
   'dlib-resnet128-mesh5-mirror': { threshold: 0.93, margin: 0.01 },
   'dlib-resnet128-mesh5': { threshold: 0.93, margin: 0.01 },
-  'human-faceres': { threshold: 0.6, margin: 0.01 },
+  'human-faceres': { threshold: 0.64, margin: 0.01 },
 };
 
 export function shippedCalibration(model: FaceModelInfo): CalibrationRecord {

@@ -178,7 +178,10 @@ export function createFaceEngine(options: FaceEngineOptions = {}): FaceEngine {
       if (rt.tf.getBackend() !== 'wasm')
         throw new Error(`TensorFlow.js backend is ${rt.tf.getBackend()}, not wasm`);
       human = h;
-    })();
+    })().catch((error: unknown) => {
+      loading = undefined; // the next call tries again
+      throw error;
+    });
     return loading;
   }
 

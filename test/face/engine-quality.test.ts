@@ -7,6 +7,7 @@ import { dot } from '../../src/core/face/vector.js';
 import { createFaceEngine, type FaceEngine } from '../../src/face/engine.js';
 import { FaceImageError } from '../../src/face/errors.js';
 import { checkQuality } from '../../src/face/quality.js';
+import { tfRuntime } from '../../src/face/tf-runtime.js';
 import { photo } from './shared-faces.js';
 
 let engine: FaceEngine;
@@ -108,6 +109,15 @@ describe('face quality gate on altered photos', () => {
     const a = (await engine.analyze(upright)).faces[0].embedding!;
     const b = (await engine.analyze(sideways)).faces[0].embedding!;
     assert.ok(dot(a, b) > 0.98, `similarity ${dot(a, b)}`);
+  });
+
+  it('releases its tensors after each analysis', async () => {
+    const tf = tfRuntime().tf;
+    const bytes = await photo(SECOND);
+    await engine.analyze(bytes);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) await engine.analyze(bytes);
+    assert.equal(tf.memory().numTensors, before);
   });
 
   it('refuses files that are not images with a clear error code', async () => {
