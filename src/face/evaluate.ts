@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import {
   type CalibrationRecord,
@@ -16,7 +17,8 @@ import {
   tarAtFar,
 } from '../core/face/calibration.js';
 import { dot } from '../core/face/vector.js';
-import type { FaceEngine } from './engine.js';
+import type { EmbedReply, EmbedRequest } from './embed-worker.js';
+import type { FaceEngine, FaceEngineOptions } from './engine.js';
 
 export interface LabelRow {
   file: string;
@@ -82,6 +84,7 @@ export interface EmbeddedPhoto {
   ms: number;
 }
 
+/** Templates of the labelled photos, one after another on this thread. */
 export async function embedPhotos(
   engine: FaceEngine,
   imagesDir: string,
@@ -98,12 +101,75 @@ export async function embedPhotos(
       const analysis = await engine.analyze(bytes);
       embedding = analysis.faces[0]?.embedding ?? null;
     } catch {
-      // An unreadable photo counts like a photo without a face.
+      // An undecodable photo counts like a photo without a face.
     }
     out.push({ file, identity, embedding, ms: performance.now() - t0 });
     onProgress?.(out.length, labels.length);
   }
   return out;
+}
+
+/**
+ * The same on `workers` threads, each with its own engine (models load once per thread). Every photo is
+ * still analysed on one core, so `ms` stays the single-core time per photo.
+ */
+export async function embedPhotosInParallel(
+  options: FaceEngineOptions,
+  imagesDir: string,
+  labels: readonly LabelRow[],
+  workers: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<EmbeddedPhoto[]> {
+  const results: (EmbeddedPhoto | undefined)[] = labels.map(() => undefined);
+  let next = 0;
+  let done = 0;
+  const source = import.meta.url.endsWith('.ts');
+  const script = new URL(source ? './embed-worker.ts' : './embed-worker.js', import.meta.url);
+  // Run from TypeScript sources, the worker first registers the tsx loader, then imports the worker module.
+  const start = source
+    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`
+    : null;
+  const pool = Array.from({ length: Math.max(1, Math.min(workers, labels.length)) }, () =>
+    start
+      ? new Worker(start, { eval: true, workerData: { options } })
+      : new Worker(script, { workerData: { options } }),
+  );
+  try {
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= labels.length) {
+                resolve();
+                return;
+              }
+              const id = next++;
+              const request: EmbedRequest = { id, path: path.resolve(imagesDir, labels[id].file) };
+              worker.postMessage(request);
+            };
+            worker.on('message', (reply: EmbedReply) => {
+              const { file, identity } = labels[reply.id];
+              results[reply.id] = { file, identity, embedding: reply.embedding, ms: reply.ms };
+              onProgress?.(++done, labels.length);
+              send();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (next < labels.length || done < labels.length)
+                reject(new Error(`face worker stopped (${code})`));
+            });
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results.map((r, i) => {
+    if (!r) throw new Error(`no result for ${labels[i].file}`);
+    return r;
+  });
 }
 
 export interface EvaluationReport {

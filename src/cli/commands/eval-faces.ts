@@ -1,5 +1,6 @@
 // `faceclock eval-faces`: accuracy of the face engine on a labelled folder of photos.
 
+import os from 'node:os';
 import type { Command } from 'commander';
 import { shippedCalibration } from '../../face/calibration.js';
 import { getFaceEngine } from '../../face/engine.js';
@@ -7,6 +8,7 @@ import {
   allPairs,
   type EvaluationReport,
   embedPhotos,
+  embedPhotosInParallel,
   readLabels,
   readPairs,
   summarize,
@@ -19,6 +21,7 @@ interface EvalFacesOptions {
   json?: boolean;
   threshold?: string;
   margin?: string;
+  workers?: string;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
@@ -48,6 +51,10 @@ function formatReport(r: EvaluationReport): string {
   return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 }
 
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(2, os.availableParallelism()));
+}
+
 function parseScore(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -70,6 +77,11 @@ export function register(program: Command): void {
     )
     .option('--threshold <cosine>', 'evaluate at this threshold instead of the shipped one')
     .option('--margin <cosine>', 'evaluate with this second-best margin instead of the shipped one')
+    .option(
+      '--workers <n>',
+      'analyse photos on this many threads (each on one core)',
+      String(defaultWorkers()),
+    )
     .option('--json', 'print one JSON object')
     .action(async (options: EvalFacesOptions) => {
       const engine = getFaceEngine();
@@ -82,7 +94,13 @@ export function register(program: Command): void {
         options.json || !process.stderr.isTTY
           ? undefined
           : (done: number, total: number) => process.stderr.write(`\r${done}/${total} photos`);
-      const photos = await embedPhotos(engine, options.images, labels, progress);
+      const workers = Number(options.workers ?? 1);
+      if (!Number.isInteger(workers) || workers < 1)
+        throw new Error('--workers must be a whole number, 1 or more');
+      const photos =
+        workers > 1
+          ? await embedPhotosInParallel({}, options.images, labels, workers, progress)
+          : await embedPhotos(engine, options.images, labels, progress);
       if (progress) process.stderr.write('\n');
       const report = summarize(photos, pairs, calibration);
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
