@@ -47,7 +47,7 @@ describe('eval-faces command', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('prints one JSON object with the calibration figures', async () => {
+  it('prints one JSON object with the calibration figures (photos analysed on two threads)', async () => {
     const out = await run(
       '--images',
       facesDir,
@@ -114,6 +114,8 @@ describe('eval-faces command', () => {
         '--json',
         '--threshold',
         '0.5',
+        '--workers',
+        '1',
       ),
     );
     assert.equal(report.detected, 2);
