@@ -1,12 +1,13 @@
 // The kiosk page in Debian's Chromium with a fake camera playing a still photo from ../shared/faces: an enrolled
 // person's video records exactly one punch for that employee and shows their name; an unknown person's video
-// records nothing and offers the alternatives, where a PIN punch works; a revoked kiosk is refused.
+// records nothing and offers the alternatives, where a PIN punch works; a revoked kiosk is refused. The console
+// lists the kiosks and shows punches live as they happen.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildWebIfStale } from '../../src/cli/web-build.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { type ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
+import { ADMIN, type ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
 import { createEmployee } from '../http/faces-fixtures.js';
 import { enrolledEmployee } from '../http/kiosk-fixtures.js';
 import { fakeCamera, videoOf } from './kiosk-video.js';
@@ -113,10 +114,60 @@ describe('kiosk', () => {
       assert.deepEqual(JSON.parse(punches[0].flags), ['non_face']);
       assert.ok(punches[0].evidence, 'a photo was kept as evidence');
 
-      // Revoked from the console: the kiosk is refused and says so.
+      // Revoked: the kiosk is refused and says so.
       await admin.post(`/api/devices/${deviceId}/revoke`);
       await page.reload();
       await page.getByText('This kiosk has been revoked.').waitFor();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('lists the kiosks in the console and shows a punch live', async () => {
+    const browser = await launchBrowser({ timezoneId: 'Asia/Shanghai' });
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(20_000);
+    try {
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('Username').fill(ADMIN.username);
+      await page.getByLabel('Password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('menuitem', { name: 'Devices' }).click();
+      const row = page.getByRole('row', { name: /Front door/ });
+      await row.waitFor();
+      assert.match((await row.textContent()) ?? '', /Head office.*In and out.*(Online|Offline)/);
+      assert.match((await page.getByRole('row', { name: /Back door/ }).textContent()) ?? '', /Revoked/);
+
+      await page.getByRole('menuitem', { name: 'Live punches' }).click();
+      await page.getByText('Live', { exact: true }).waitFor();
+      const person = await createEmployee(admin, 'B200', 'Live Person');
+      await admin.put(`/api/employees/${person}/pin`, { pin: '135790' });
+      const kiosk = await admin.post('/api/devices', { name: 'Live door', siteId });
+      const paired = await fetch(`${server.url}/api/kiosk/pair`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: kiosk.body.pairing.code }),
+      });
+      const { token } = (await paired.json()) as { token: string };
+      const now = new Date().toISOString();
+      const photo = (await import('../http/faces-fixtures.js')).photo;
+      const res = await fetch(`${server.url}/api/kiosk/punches`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-token': token },
+        body: JSON.stringify({
+          method: 'pin',
+          idempotencyKey: `live-${Date.now()}`,
+          capturedAt: now,
+          sentAt: now,
+          employeeNo: 'B200',
+          pin: '135790',
+          photo: (await photo('facerec__biden.jpg')).toString('base64'),
+        }),
+      });
+      assert.equal(((await res.json()) as { outcome: string }).outcome, 'recorded');
+      const live = page.getByRole('row', { name: /Live Person \(B200\)/ });
+      await live.waitFor();
+      assert.match((await live.textContent()) ?? '', /IN.*pin.*Live door/);
     } finally {
       await browser.close();
     }

@@ -18,7 +18,10 @@ export type Permission =
   | 'faces.identify'
   | 'faces.configure'
   | 'consent.read'
-  | 'consent.write';
+  | 'consent.write'
+  | 'devices.read'
+  | 'devices.manage'
+  | 'punches.read';
 
 export interface Me {
   userId: number;
