@@ -173,7 +173,7 @@ export function createFaceEngine(options: FaceEngineOptions = {}): FaceEngine {
   function load(): Promise<void> {
     loading ??= (async () => {
       const h = new rt.Human(config);
-      await h.load();
+      await withoutEmscriptenHandlers(() => h.load());
       if (method !== 'faceres') dlibNet = await loadRecognitionNet(rt);
       if (rt.tf.getBackend() !== 'wasm')
         throw new Error(`TensorFlow.js backend is ${rt.tf.getBackend()}, not wasm`);
@@ -293,6 +293,25 @@ export function createFaceEngine(options: FaceEngineOptions = {}): FaceEngine {
       return enqueue(() => run(image, analyzeOptions, decodeMs));
     },
   };
+}
+
+/**
+ * The wasm backend's Emscripten glue, when it starts, adds process handlers that rethrow every uncaught
+ * error and unhandled rejection from inside its own minified source (so a crash prints one huge line).
+ * Node's own handling is the same without them, so they are removed again.
+ */
+async function withoutEmscriptenHandlers<T>(start: () => Promise<T>): Promise<T> {
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const before = events.map((event) => new Set(process.listeners(event as 'uncaughtException')));
+  try {
+    return await start();
+  } finally {
+    events.forEach((event, i) => {
+      for (const listener of process.listeners(event as 'uncaughtException')) {
+        if (!before[i].has(listener)) process.removeListener(event, listener);
+      }
+    });
+  }
 }
 
 function shiftFace(face: FaceResult, offset: number): FaceResult {

@@ -24,9 +24,19 @@ async function eyeDistance(bytes: Uint8Array): Promise<number> {
 }
 
 describe('face quality gate on altered photos', () => {
+  const listenersBefore = {
+    uncaught: process.listenerCount('uncaughtException'),
+    rejection: process.listenerCount('unhandledRejection'),
+  };
+
   before(async () => {
     engine = createFaceEngine();
     await engine.ready();
+  });
+
+  it('leaves the process error handlers as they were', () => {
+    assert.equal(process.listenerCount('uncaughtException'), listenersBefore.uncaught);
+    assert.equal(process.listenerCount('unhandledRejection'), listenersBefore.rejection);
   });
 
   it('accepts the unaltered photos', async () => {
