@@ -1,7 +1,7 @@
 // Attendance: shifts, attendance groups (考勤组) with members and schedule overrides, holiday calendars,
 // leave types and balances, requests with their approval history and attachments, day results with their
 // history, and month locks. Seeds the mainland China calendar and the built-in leave types.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { BUILTIN_LEAVE_TYPES } from '../../core/attendance/leave.js';
 import { CHINA_NOTICES, noticeEntries } from '../../core/calendar/china.js';
 import type { DialectName } from '../database.js';
@@ -214,7 +214,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('computed_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('day_results_pk', ['employee_id', 'date'])
     .execute();
-  await db.schema.createIndex('day_results_date_idx').on('day_results').column('date').execute();
+  // A result is about 2 KB of JSON: keep it in the row uncompressed rather than TOAST it (faster recomputes).
+  if (dialect === 'postgres') await sql`alter table day_results set (toast_tuple_target = 8160)`.execute(db);
   // Earlier results of a day, kept when a recompute changed it.
   await withId(db.schema.createTable('day_result_history'), dialect)
     .addColumn('employee_id', 'integer', (c) => c.notNull().references('employees.id').onDelete('cascade'))

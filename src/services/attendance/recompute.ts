@@ -5,13 +5,13 @@
 // in the history. Days in closed months are never touched.
 import { type Kysely, sql } from 'kysely';
 import type { EmployeeDay } from '../../core/attendance/affected-days.js';
-import { evaluateRange } from '../../core/attendance/range.js';
-import { assignmentOn } from '../../core/attendance/roster.js';
 import { datesInRange } from '../../core/time/date.js';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { nowIso, type ServiceContext } from '../context.js';
-import { DAY_ROW_COLUMNS, type DayRowValues, dayRowValues } from './day-rows.js';
+import { DAY_ROW_COLUMNS, type DayRowValues } from './day-rows.js';
+import { type ChunkOutput, evaluateChunk } from './evaluate-chunk.js';
+import { EvaluatorPool } from './evaluator-pool.js';
 import { loadApprovedRequests, loadPunches } from './inputs.js';
 import type { Model } from './model.js';
 
@@ -27,6 +27,8 @@ export interface RecomputeStats {
 }
 
 export const CHUNK_EMPLOYEES = 500;
+/** Recomputes of at least this many employee-days evaluate in worker threads when there are several cores. */
+export const WORKER_THRESHOLD_DAYS = 20_000;
 
 export function targetFromDays(days: readonly EmployeeDay[]): RecomputeTarget {
   const out: RecomputeTarget = new Map();
@@ -91,6 +93,7 @@ export async function recompute(
   target: RecomputeTarget,
   cause: string,
   onProgress?: (done: number, total: number) => Promise<void> | void,
+  options: { workers?: number } = {},
 ): Promise<RecomputeStats> {
   const stats: RecomputeStats = { evaluated: 0, written: 0, unchanged: 0, removed: 0, skippedClosed: 0 };
   const closed = await closedMonths(ctx.db.kysely);
@@ -127,54 +130,50 @@ export async function recompute(
   let done = 0;
   await onProgress?.(0, total);
 
+  // Chunks in order; with workers, a few are evaluated ahead while earlier ones are written.
+  const chunks: { employees: { id: number; dates: string[] }[]; from: string; to: string }[] = [];
   for (const month of [...byMonth.keys()].sort()) {
     const employees = byMonth.get(month)!;
     const ids = [...employees.keys()].sort((a, b) => a - b);
     for (let i = 0; i < ids.length; i += CHUNK_EMPLOYEES) {
-      const chunk = ids.slice(i, i + CHUNK_EMPLOYEES);
+      const chunk = ids.slice(i, i + CHUNK_EMPLOYEES).map((id) => ({ id, dates: employees.get(id)!.sort() }));
       let from = '9999-12-31';
       let to = '0000-01-01';
-      for (const id of chunk) {
-        const dates = employees.get(id)!.sort();
+      for (const { dates } of chunk) {
         if (dates[0] < from) from = dates[0];
         if (dates[dates.length - 1] > to) to = dates[dates.length - 1];
       }
-      const [punches, requests] = await Promise.all([
-        loadPunches(ctx.db.kysely, chunk, from, to),
-        loadApprovedRequests(ctx.db.kysely, chunk, from, to),
-      ]);
-      const rows: DayRowValues[] = [];
-      const outOfScope: { employeeId: number; date: string }[] = [];
-      for (const id of chunk) {
-        const dates = employees.get(id)!;
-        const wanted = new Set(dates);
-        const results = evaluateRange({
-          context: model.context,
-          employeeId: String(id),
-          from: dates[0],
-          to: dates[dates.length - 1],
-          punches: punches.get(id) ?? [],
-          requests: requests.get(id) ?? [],
-          leaveTypes: model.leaveTypes,
-        });
-        for (const r of results) {
-          if (!wanted.has(r.date)) continue;
-          stats.evaluated++;
-          if (r.statuses.includes('outOfScope')) {
-            outOfScope.push({ employeeId: id, date: r.date });
-            continue;
-          }
-          const a = assignmentOn(model.context, String(id), r.date);
-          rows.push(dayRowValues(id, a ? Number(a.groupId) : null, r));
-        }
-      }
-      const written = await writeChunk(ctx.db, rows, outOfScope, cause, nowIso(ctx), lieu);
+      chunks.push({ employees: chunk, from, to });
+    }
+  }
+  const workers = options.workers ?? (total >= WORKER_THRESHOLD_DAYS ? EvaluatorPool.defaultSize() : 0);
+  const pool = workers > 1 ? new EvaluatorPool(model.raw, workers) : null;
+  try {
+    const inFlight: Promise<ChunkOutput>[] = [];
+    const write = async (output: ChunkOutput) => {
+      const written = await writeChunk(ctx.db, output.rows, output.outOfScope, cause, nowIso(ctx), lieu);
+      stats.evaluated += output.evaluated;
       stats.written += written.written;
       stats.unchanged += written.unchanged;
       stats.removed += written.removed;
-      done += rows.length + outOfScope.length;
+      done += output.evaluated;
       await onProgress?.(done, total);
+    };
+    for (const chunk of chunks) {
+      const ids = chunk.employees.map((e) => e.id);
+      const [punches, requests] = await Promise.all([
+        loadPunches(ctx.db.kysely, ids, chunk.from, chunk.to),
+        loadApprovedRequests(ctx.db.kysely, ids, chunk.from, chunk.to),
+      ]);
+      const input = { employees: chunk.employees, punches, requests };
+      const evaluation = pool ? pool.evaluate(input) : Promise.resolve(evaluateChunk(model, input));
+      evaluation.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+      inFlight.push(evaluation);
+      if (inFlight.length > (pool?.size ?? 0)) await write(await inFlight.shift()!);
     }
+    while (inFlight.length > 0) await write(await inFlight.shift()!);
+  } finally {
+    await pool?.close();
   }
   return stats;
 }
@@ -348,6 +347,8 @@ function writeSqlite(
 }
 
 const PG_BATCH = 2000;
+// 20 columns each: well under PostgreSQL's 65,535 parameters a statement.
+const PG_ROWS_PER_INSERT = 1000;
 
 async function writePostgres(
   trx: Kysely<Database>,
@@ -364,23 +365,25 @@ async function writePostgres(
       from day_results d join unnest(${part.map((p) => p[0])}::int[], ${part.map((p) => p[1])}::text[]) as k(employee_id, date)
       on d.employee_id = k.employee_id and d.date = k.date`.execute(trx);
   }
-  const updates = sql.raw(
-    DAY_ROW_COLUMNS.filter((c) => c !== 'employee_id' && c !== 'date')
-      .map((c) => `${c} = excluded.${c}`)
-      .join(', '),
-  );
-  for (let i = 0; i < changed.length; i += PG_BATCH) {
-    const part = changed.slice(i, i + PG_BATCH);
-    const col = <K extends keyof (DayRowValues & { version: number })>(k: K) => part.map((r) => r[k]);
-    await sql`insert into day_results (${sql.raw(DAY_ROW_COLUMNS.join(', '))})
-      select u.*, ${cause}::text, ${at}::text from unnest(
-        ${col('employee_id')}::int[], ${col('date')}::text[], ${col('group_id')}::int[], ${col('day_type')}::text[],
-        ${col('shift_code')}::text[], ${col('statuses')}::text[], ${col('scheduled_minutes')}::int[],
-        ${col('worked_minutes')}::int[], ${col('late_minutes')}::int[], ${col('early_leave_minutes')}::int[],
-        ${col('missing_punches')}::int[], ${col('absent')}::text[], ${col('leave_minutes')}::int[],
-        ${col('overtime_minutes')}::int[], ${col('lieu_minutes')}::int[], ${col('result')}::text[],
-        ${col('result_hash')}::text[], ${col('version')}::int[]) as u
-      on conflict (employee_id, date) do update set ${updates}`.execute(trx);
+  // Rows as bound parameters of a multi-row insert: a text array would have to escape every quote of the JSON.
+  for (let i = 0; i < changed.length; i += PG_ROWS_PER_INSERT) {
+    const part = changed.slice(i, i + PG_ROWS_PER_INSERT);
+    await trx
+      .insertInto('day_results')
+      .values(part.map((r) => ({ ...r, cause, computed_at: at })))
+      .onConflict((oc) =>
+        oc
+          .columns(['employee_id', 'date'])
+          .doUpdateSet((eb) =>
+            Object.fromEntries(
+              DAY_ROW_COLUMNS.filter((c) => c !== 'employee_id' && c !== 'date').map((c) => [
+                c,
+                eb.ref(`excluded.${c}`),
+              ]),
+            ),
+          ),
+      )
+      .execute();
   }
   for (let i = 0; i < gone.length; i += PG_BATCH) {
     const part = gone.slice(i, i + PG_BATCH);

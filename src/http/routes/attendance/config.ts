@@ -31,6 +31,7 @@ import {
   DayTypeSchema,
   Group,
   Member,
+  OrNull,
   RecomputeOutcome,
   RequestKindSchema,
   ScheduleVersionSchema,
@@ -54,7 +55,7 @@ const ShiftBody = Type.Object({
 const GroupBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   zone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone of the site' }),
-  calendarId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  calendarId: Type.Optional(OrNull(Type.Integer({ minimum: 1 }))),
   rules: Type.Optional(
     Type.Record(Type.String(), Type.Unknown(), { description: 'rule overrides (考勤规则)' }),
   ),
@@ -283,9 +284,9 @@ export const configRoutes =
               Type.Array(
                 Type.Object({
                   date: DateString,
-                  employeeId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-                  shift: Nullable(Type.String({ description: 'shift code; null for a day off' })),
-                  dayType: Type.Optional(Nullable(DayTypeSchema)),
+                  employeeId: Type.Optional(OrNull(Type.Integer({ minimum: 1 }))),
+                  shift: OrNull(Type.String({ description: 'shift code; null for a day off' })),
+                  dayType: Type.Optional(OrNull(DayTypeSchema)),
                 }),
                 { maxItems: 5000 },
               ),
@@ -294,7 +295,7 @@ export const configRoutes =
               Type.Array(
                 Type.Object({
                   date: DateString,
-                  employeeId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+                  employeeId: Type.Optional(OrNull(Type.Integer({ minimum: 1 }))),
                 }),
                 { maxItems: 5000 },
               ),

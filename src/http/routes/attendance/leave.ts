@@ -14,7 +14,7 @@ import {
 } from '../../../services/attendance/leave.service.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { errorResponses, IdParams, Nullable, Ok } from '../../schemas.js';
-import { Accrual, DateString, LeaveUnit } from './schemas.js';
+import { Accrual, DateString, LeaveUnit, OrNull } from './schemas.js';
 
 const tags = ['attendance: leave'];
 
@@ -184,7 +184,7 @@ export const leaveRoutes =
           tags,
           summary: 'Set an employee’s first work date',
           params: IdParams,
-          body: Type.Object({ firstWorkDate: Nullable(DateString) }),
+          body: Type.Object({ firstWorkDate: OrNull(DateString) }),
           response: { 200: Profile, ...errorResponses },
         },
       },

@@ -18,7 +18,14 @@ import {
 import type { ServiceContext } from '../../../services/context.js';
 import { requestLocale } from '../../locale.js';
 import { errorResponses, Nullable, Pagination } from '../../schemas.js';
-import { DateString, Instant, MonthString, RecomputeOutcome, ScheduleVersionSchema } from './schemas.js';
+import {
+  DateString,
+  Instant,
+  MonthString,
+  OrNull,
+  RecomputeOutcome,
+  ScheduleVersionSchema,
+} from './schemas.js';
 
 const tags = ['attendance: results'];
 
@@ -213,7 +220,7 @@ export const resultRoutes =
                     rules: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
                     versions: Type.Optional(Type.Array(ScheduleVersionSchema)),
                     zone: Type.Optional(Type.String()),
-                    calendarId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+                    calendarId: Type.Optional(OrNull(Type.Integer({ minimum: 1 }))),
                   }),
                   { maxItems: 100 },
                 ),

@@ -1,7 +1,13 @@
 // Schemas shared by the attendance routes. Shift definitions, rules and schedules are validated again by the
 // services against the engine's own JSON Schema (the simulate format), which is stricter than these.
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import { Nullable } from '../../schemas.js';
+
+/**
+ * Null or a value, for request bodies. Null comes first: with type coercion on, a null tried against a string
+ * or integer first would be turned into "" or 0.
+ */
+export const OrNull = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const MonthString = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' });
@@ -51,10 +57,10 @@ export const ScheduleVersionSchema = Type.Object({
 });
 
 export const Member = Type.Object({
-  employeeId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  employeeId: Type.Optional(OrNull(Type.Integer({ minimum: 1 }))),
+  departmentId: Type.Optional(OrNull(Type.Integer({ minimum: 1 }))),
   from: DateString,
-  to: Type.Optional(Nullable(DateString)),
+  to: Type.Optional(OrNull(DateString)),
 });
 
 export const Group = Type.Object({
