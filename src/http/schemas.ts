@@ -11,7 +11,10 @@ export const ErrorBody = Type.Object(
   { $id: 'ErrorBody' },
 );
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** Database ids are 32-bit on both databases. */
+export const Id = () => Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+export const IdParams = Type.Object({ id: Id() });
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 

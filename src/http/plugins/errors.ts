@@ -12,6 +12,11 @@ export function registerErrorHandling(app: FastifyInstance) {
     let details: unknown;
     if (error instanceof AppError) {
       ({ statusCode, code, params, details } = error);
+    } else if (isDatabaseInputError(error)) {
+      // A value the database cannot hold (an out-of-range number, malformed text for a typed column).
+      statusCode = 400;
+      code = 'invalid_input';
+      params = { reason: 'a value is out of range or malformed' };
     } else if ('validation' in error && error.validation) {
       statusCode = 400;
       code = 'invalid_input';
@@ -40,4 +45,11 @@ export function registerErrorHandling(app: FastifyInstance) {
       ...(details ? { details } : {}),
     });
   });
+}
+
+/** PostgreSQL data exceptions (class 22) and SQLite type mismatches are the caller's input, not a server fault. */
+function isDatabaseInputError(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return false;
+  return /^22[0-9A-Z]{3}$/.test(code) || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
 }
