@@ -51,7 +51,10 @@ export async function startServer(
   ctx.log = app.log;
   const stale = ctx.face.stale();
   if (stale.templates > 0) {
-    app.log.warn({ ...stale, model: ctx.face.model.name }, 'face templates of another model need enrolling again');
+    app.log.warn(
+      { ...stale, model: ctx.face.model.name },
+      'face templates of another model need enrolling again',
+    );
   }
   const admin = await ensureAdminFromEnv(ctx);
   if (admin) app.log.info({ username: admin.username }, 'first admin created from FACECLOCK_ADMIN_USER');
