@@ -2,17 +2,7 @@
 
 import os from 'node:os';
 import type { Command } from 'commander';
-import { shippedCalibration } from '../../face/calibration.js';
-import { getFaceEngine } from '../../face/engine.js';
-import {
-  allPairs,
-  type EvaluationReport,
-  embedPhotos,
-  embedPhotosInParallel,
-  readLabels,
-  readPairs,
-  summarize,
-} from '../../face/evaluate.js';
+import type { EvaluationReport } from '../../face/evaluate.js';
 
 interface EvalFacesOptions {
   images: string;
@@ -84,6 +74,12 @@ export function register(program: Command): void {
     )
     .option('--json', 'print one JSON object')
     .action(async (options: EvalFacesOptions) => {
+      // The face models load only when this command runs, so other commands start quickly.
+      const { shippedCalibration } = await import('../../face/calibration.js');
+      const { getFaceEngine } = await import('../../face/engine.js');
+      const { allPairs, embedPhotos, embedPhotosInParallel, readLabels, readPairs, summarize } = await import(
+        '../../face/evaluate.js'
+      );
       const engine = getFaceEngine();
       const calibration = shippedCalibration(engine.modelInfo);
       calibration.threshold = parseScore('threshold', options.threshold) ?? calibration.threshold;
