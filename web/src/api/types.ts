@@ -21,7 +21,13 @@ export type Permission =
   | 'consent.write'
   | 'devices.read'
   | 'devices.manage'
-  | 'punches.read';
+  | 'punches.read'
+  | 'attendance.read'
+  | 'attendance.configure'
+  | 'attendance.punch'
+  | 'requests.submit'
+  | 'requests.approve'
+  | 'months.close';
 
 export interface Me {
   userId: number;
