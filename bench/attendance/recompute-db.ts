@@ -138,8 +138,14 @@ async function seed(db: Db): Promise<number> {
       "insert into punches (employee_id, at, method, flags, created_at) values (?, ?, 'face', '[]', ?)",
     );
     db.sqlite!.transaction(() => {
-      for (const id of ids)
-        for (const d of dates) for (const at of punchesOf(id, d)) stmt.run(id, at, now), count++;
+      for (const id of ids) {
+        for (const d of dates) {
+          for (const at of punchesOf(id, d)) {
+            stmt.run(id, at, now);
+            count++;
+          }
+        }
+      }
     })();
   } else {
     const batch: { id: number; at: string }[] = [];

@@ -68,7 +68,7 @@ async function toDto(
 }
 
 function checkWeekend(weekend: number[] | undefined) {
-  if (weekend && weekend.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
+  if (weekend?.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
     throw invalid('weekend days are 0 (Sunday) to 6 (Saturday)');
   }
 }

@@ -190,7 +190,7 @@ export function assignmentsOf(raw: RawModel): Assignment[] {
     if (e.departmentId !== null) {
       raw.members.forEach((m, i) => {
         const set = deptSets[i];
-        if (!set || !set.has(e.departmentId!)) return;
+        if (!set?.has(e.departmentId!)) return;
         for (const piece of subtractRanges(m.from, m.to, own)) ranges.push({ groupId: m.groupId, ...piece });
       });
     }

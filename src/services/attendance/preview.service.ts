@@ -69,7 +69,7 @@ export async function previewChange(
   const month = input.month ?? addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
   const dates = monthDates(month);
   const from = dates[0];
-  const to = dates[dates.length - 1] < today ? dates[dates.length - 1] : today;
+  const to = [dates[dates.length - 1], today].sort()[0]; // the earlier of the two dates
   if (to < from) throw invalid('the month has not started');
 
   const raw = await loadRawModel(ctx.db.kysely);

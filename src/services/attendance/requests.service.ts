@@ -342,7 +342,7 @@ export async function submitRequest(ctx: ServiceContext, actor: Actor | null, in
         .selectAll()
         .where('code', '=', input.leaveType!)
         .executeTakeFirst();
-      if (!type || !type.active) throw notFound('leave type', input.leaveType!);
+      if (!type?.active) throw notFound('leave type', input.leaveType!);
     }
     const draft: Omit<AttendanceRequestRow, 'id'> = {
       employee_id: employee.id,

@@ -342,7 +342,7 @@ export async function recomputeRange(
     throw invalid('from and to must be dates, from first');
   }
   const today = await todayOf(ctx);
-  const to = input.to > today ? today : input.to;
+  const to = [input.to, today].sort()[0]; // never after today
   const model = await loadModel(ctx.db.kysely);
   let ids = input.employeeIds ?? [...model.employees.keys()];
   if (input.departmentId !== undefined) {

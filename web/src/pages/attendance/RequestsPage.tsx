@@ -71,7 +71,7 @@ export default function RequestsPage() {
     }
     if (v.kind === 'leave') body.leaveType = v.leaveType;
     try {
-      const r = await api.post<AttendanceRequest>('/api/attendance/requests', body);
+      await api.post<AttendanceRequest>('/api/attendance/requests', body);
       notify.ok(t('attendance.saved'));
       setCreating(false);
       list.reload();
