@@ -3,9 +3,9 @@
 // and liveness scores Human gives in the browser for shared photos played as the camera's video (a still photo:
 // the hard case for passive scores). Run: npx tsx bench/kiosk/browser.ts
 import { buildWebIfStale } from '../../src/cli/web-build.js';
+import { fakeCamera, videoOf } from '../../test/browser/kiosk-video.js';
 import { launchBrowser } from '../../test/helpers/browser.js';
 import { adminClient, startTestServer } from '../../test/helpers/server.js';
-import { fakeCamera, videoOf } from '../../test/browser/kiosk-video.js';
 import { enrolledEmployee } from '../../test/http/kiosk-fixtures.js';
 
 const LOADS = 7;
@@ -46,7 +46,7 @@ async function main() {
     for (let i = 0; i < LOADS; i++) {
       if (i > 0) await page.reload();
       await page.locator('[data-result]').waitFor();
-      const probe = (await page.evaluate(() => window.__kiosk)) as Probe;
+      const probe = (await page.evaluate(() => (window as unknown as { __kiosk?: Probe }).__kiosk)) as Probe;
       backend = probe.backend;
       samples.push(probe.faceToResultMs[0]);
     }
@@ -73,11 +73,17 @@ async function main() {
       let probe: Probe | undefined;
       for (let i = 0; i < 60 && !probe?.lastScores; i++) {
         await p.waitForTimeout(500);
-        probe = (await p.evaluate(() => window.__kiosk)) as Probe | undefined;
+        probe = (await p.evaluate(() => (window as unknown as { __kiosk?: Probe }).__kiosk)) as
+          | Probe
+          | undefined;
       }
       const round = (x: number | null | undefined) => (x == null ? null : Math.round(x * 1000) / 1000);
       // null: no face passed detection in the browser within 30 s.
-      scores.push({ photo, antispoof: round(probe?.lastScores?.antispoof), liveness: round(probe?.lastScores?.liveness) });
+      scores.push({
+        photo,
+        antispoof: round(probe?.lastScores?.antispoof),
+        liveness: round(probe?.lastScores?.liveness),
+      });
       await b.close();
     }
     console.log(

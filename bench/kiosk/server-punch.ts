@@ -11,7 +11,11 @@ import { enrolledEmployee, kioskCall, pairKiosk, punchBody } from '../../test/ht
 const ROUNDS = 3;
 
 async function crop(file: string): Promise<Buffer> {
-  return sharp(`${facesDir}/${file}`).rotate().resize({ width: 480, height: 480, fit: 'inside' }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(`${facesDir}/${file}`)
+    .rotate()
+    .resize({ width: 480, height: 480, fit: 'inside' })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 async function main() {
@@ -28,13 +32,25 @@ async function main() {
       probes.push(await crop(files[1]));
     }
     // Warm-up: the models load on the first punch.
-    await kioskCall(server.url, kiosk.token, 'POST', '/api/kiosk/punches', punchBody(new Date(), { photo: probes[0] }));
+    await kioskCall(
+      server.url,
+      kiosk.token,
+      'POST',
+      '/api/kiosk/punches',
+      punchBody(new Date(), { photo: probes[0] }),
+    );
     const times: number[] = [];
     const outcomes = new Map<string, number>();
     for (let r = 0; r < ROUNDS; r++) {
       for (const probe of probes) {
         const t0 = performance.now();
-        const res = await kioskCall(server.url, kiosk.token, 'POST', '/api/kiosk/punches', punchBody(new Date(), { photo: probe }));
+        const res = await kioskCall(
+          server.url,
+          kiosk.token,
+          'POST',
+          '/api/kiosk/punches',
+          punchBody(new Date(), { photo: probe }),
+        );
         times.push(performance.now() - t0);
         outcomes.set(res.body.outcome, (outcomes.get(res.body.outcome) ?? 0) + 1);
       }
