@@ -10,7 +10,7 @@ import { audit, writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { assertCanRead, loadEmployee } from './access.js';
-import { readSettings } from './settings.js';
+import { bumpConfigVersion, readSettings } from './settings.js';
 
 export type LeaveUnit = 'day' | 'halfDay' | 'hour';
 export type Accrual = 'none' | 'statutoryAnnual' | 'timeOffInLieu';
@@ -88,6 +88,7 @@ export async function createLeaveType(ctx: ServiceContext, actor: Actor | null, 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await bumpConfigVersion(trx, now); // leave types are part of the cached model
     return {
       result: toLeaveTypeDto(row),
       audit: {
@@ -135,6 +136,7 @@ export async function updateLeaveType(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await bumpConfigVersion(trx, nowIso(ctx)); // leave types are part of the cached model
     return {
       result: toLeaveTypeDto(row),
       audit: {
