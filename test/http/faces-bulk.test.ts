@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { zipSync } from 'fflate';
 import { seal } from '../../src/services/crypto/seal.js';
+import { photoPurpose } from '../../src/services/face/template-store.js';
 import {
   type ApiClient,
   adminClient,
@@ -187,6 +188,47 @@ test('templates of another model are counted as stale and left out of the index'
   assert.equal(list.templates.find((t: { id: number }) => t.id === id).current, false);
   await admin.delete(`/api/employees/${ids.B003}/faces`);
   assert.equal((await admin.get('/api/faces/status')).body.stale.templates, before.stale.templates);
+});
+
+test('after a model change, templates with a kept photo are made again with the current model', async () => {
+  const keyring = server.ctx.face!.keyring;
+  const bytes = await photo('deepface__img24.jpg');
+  const { id } = await server.db.kysely
+    .insertInto('face_templates')
+    .values({
+      employee_id: ids.B003,
+      model: 'an-older-model',
+      model_version: '0',
+      template: seal(keyring, new Uint8Array(512), 'face_template:0'),
+      quality: '{}',
+      source: 'upload',
+      photo: null,
+      created_at: new Date().toISOString(),
+      created_by_user_id: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await server.db.kysely
+    .updateTable('face_templates')
+    .set({ photo: seal(keyring, bytes, photoPurpose(id)) })
+    .where('id', '=', id)
+    .execute();
+  assert.equal((await admin.get('/api/faces/status')).body.stale.templates, 1);
+  const res = await admin.request('POST', '/api/faces/reenroll?wait=true', {});
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  assert.equal(res.body.status, 'done', res.body.error);
+  assert.deepEqual([res.body.result.reenrolled, res.body.result.refused], [1, 0]);
+  const status = (await admin.get('/api/faces/status')).body;
+  assert.equal(status.stale.templates, 0);
+  const list = (await admin.get(`/api/employees/${ids.B003}/faces`)).body;
+  assert.equal(list.count, 1);
+  assert.equal(list.templates[0].current, true);
+  assert.equal(list.templates[0].hasPhoto, true);
+  const probe = await admin.post(
+    '/api/faces/identify',
+    photosForm([{ bytes: await photo('deepface__img25.jpg'), name: 'p.jpg' }]),
+  );
+  assert.equal(probe.body.decision.employeeId, ids.B003);
 });
 
 test("Human's browser build, models and wasm files are served publicly with long cache headers", async () => {

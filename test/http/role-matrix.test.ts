@@ -86,6 +86,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/faces/identify': { allow: ['hr', 'admin'], multipart: true },
   'GET /api/faces/status': { allow: ['auditor', 'hr', 'admin'] },
   'POST /api/faces/bulk': { allow: ['hr', 'admin'], multipart: true },
+  'POST /api/faces/reenroll': { allow: ['hr', 'admin'] },
   'GET /api/faces/settings': { allow: ['auditor', 'hr', 'admin'] },
   'PUT /api/faces/settings': { allow: ['admin'], body: { keepEnrollmentPhotos: false } },
   'GET /api/employees/{id}/consent': { allow: ['auditor', 'hr', 'admin'] },

@@ -11,6 +11,7 @@ import {
   listFaces,
 } from '../../../services/face/enrollment.service.js';
 import { faceStatus, identifyFace } from '../../../services/face/identify.service.js';
+import { reenrollStale } from '../../../services/face/reenroll.service.js';
 import { getFaceSettings, updateFaceSettings } from '../../../services/face/settings.js';
 import { requestLocale } from '../../locale.js';
 import { ErrorBody, errorResponses, IdParams, Ok } from '../../schemas.js';
@@ -183,6 +184,28 @@ export const faceRoutes =
         const task = await startBulkEnrollment(ctx, request.actor, zip.bytes, zip.filename, {
           wait: request.query.wait,
         });
+        reply.status(202);
+        return task;
+      },
+    );
+
+    app.post(
+      '/api/faces/reenroll',
+      {
+        schema: {
+          tags: ['faces'],
+          summary:
+            'After a model change: make the templates of the old model again from their kept (sealed) photos. ' +
+            'A background task (GET /api/tasks/:id); with ?wait=true the answer waits for its report.',
+          querystring: Type.Object({ wait: Type.Optional(Type.Boolean({ default: false })) }),
+          response: {
+            202: Type.Unknown({ description: 'The background task (see GET /api/tasks/:id)' }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const task = await reenrollStale(ctx, request.actor, { wait: request.query.wait });
         reply.status(202);
         return task;
       },
