@@ -1,6 +1,6 @@
 // Face enrollment: the engine's status, one employee's consent and templates (upload or webcam), bulk
 // enrollment from a ZIP, and the identify test. Tabs follow the user's permissions.
-import { Alert, Card, Descriptions, Form, Space, Tabs } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { EmployeePicker } from '../../components/EmployeePicker';
 import { LoadError } from '../../components/LoadError';
 import { useLoad } from '../../components/useLoad';
+import { useNotify } from '../../components/useNotify';
 import { faceApi } from './api';
 import { BulkEnroll } from './BulkEnroll';
 import { EmployeeFaces } from './EmployeeFaces';
@@ -26,6 +27,28 @@ export default function FacesPage() {
     [employeeId],
   );
   const [tab, setTab] = useState(params.get('tab') ?? 'enroll');
+  const [reenrolling, setReenrolling] = useState(false);
+  const notify = useNotify();
+
+  const reenroll = async () => {
+    setReenrolling(true);
+    try {
+      const task = await faceApi.reenroll();
+      if (task.status === 'failed') throw new Error(task.error ?? '');
+      const r = task.result;
+      notify.ok(
+        t('faces.status.reenrollDone', {
+          reenrolled: r?.reenrolled ?? 0,
+          left: (r?.refused ?? 0) + (r?.withoutPhoto ?? 0),
+        }),
+      );
+      status.reload();
+    } catch (err) {
+      notify.fail(err);
+    } finally {
+      setReenrolling(false);
+    }
+  };
 
   if (status.error) return <LoadError error={status.error} onRetry={status.reload} />;
   const s = status.data;
@@ -103,6 +126,13 @@ export default function FacesPage() {
               showIcon
               style={{ marginTop: 8 }}
               title={t('faces.status.stale', { count: s.stale.templates, employees: s.stale.employees })}
+              action={
+                can('faces.enroll') && (
+                  <Button size="small" loading={reenrolling} onClick={reenroll}>
+                    {t('faces.status.reenroll')}
+                  </Button>
+                )
+              }
             />
           )}
         </Card>

@@ -148,4 +148,8 @@ export const faceApi = {
   },
   bulk: (zip: File) => api.upload<Task<BulkReport>>('/api/faces/bulk', zip),
   task: (id: number) => api.get<Task<BulkReport>>(`/api/tasks/${id}`),
+  reenroll: () =>
+    api.post<Task<{ reenrolled: number; refused: number; withoutPhoto: number }>>(
+      '/api/faces/reenroll?wait=true',
+    ),
 };
