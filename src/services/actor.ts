@@ -39,7 +39,7 @@ export async function loadActor(
     .select(['id', 'username', 'employee_id', 'status'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   const roleRows = await db.kysely
     .selectFrom('user_roles')
     .select('role')

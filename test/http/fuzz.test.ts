@@ -30,6 +30,7 @@ const HOSTILE_STRINGS = [
   '1e309',
   'NaN',
   '{{7*7}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose
   '${process.exit(1)}',
   '𝕏'.repeat(50),
   'a'.repeat(5000),
