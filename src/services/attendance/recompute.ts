@@ -146,7 +146,9 @@ export async function recompute(
       chunks.push({ employees: chunk, from, to });
     }
   }
-  const workers = options.workers ?? (total >= WORKER_THRESHOLD_DAYS ? EvaluatorPool.defaultSize() : 0);
+  // On PostgreSQL leave a core to the database server (often on the same machine).
+  const cores = EvaluatorPool.defaultSize() - (ctx.db.dialect === 'postgres' ? 1 : 0);
+  const workers = options.workers ?? (total >= WORKER_THRESHOLD_DAYS ? cores : 0);
   const pool = workers > 1 ? new EvaluatorPool(model.raw, workers) : null;
   try {
     const inFlight: Promise<ChunkOutput>[] = [];
