@@ -54,19 +54,22 @@ export function ConsoleLayout() {
         onCollapse={setCollapsed}
         width={220}
         theme="light"
-        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, overflow: 'auto' }}
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
       >
         <div className="fc-brand" style={{ color: token.colorPrimary }}>
           <img src="/favicon.svg" alt="" />
           {!collapsed && <span>{t('app.name')}</span>}
         </div>
-        <Menu
-          mode="inline"
-          items={menuItems}
-          selectedKeys={current ? [current.path] : []}
-          onClick={({ key }) => navigate(`/${key}`)}
-          style={{ borderInlineEnd: 'none' }}
-        />
+        {/* The menu scrolls on its own, so the collapse button never covers its last items. */}
+        <div className="fc-sider-menu">
+          <Menu
+            mode="inline"
+            items={menuItems}
+            selectedKeys={current ? [current.path] : []}
+            onClick={({ key }) => navigate(`/${key}`)}
+            style={{ borderInlineEnd: 'none' }}
+          />
+        </div>
       </Sider>
       <Layout style={{ minWidth: 0 }}>
         <Header
