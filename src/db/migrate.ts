@@ -7,6 +7,7 @@ import * as m0002 from './migrations/0002_faces_devices_punches.js';
 import * as m0004 from './migrations/0004_jobs_tasks.js';
 import * as m0005 from './migrations/0005_attendance.js';
 import * as m0006 from './migrations/0006_kiosk.js';
+import * as m0007 from './migrations/0007_privacy.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -17,6 +18,7 @@ const migrations: Record<string, MigrationModule> = {
   '0004_jobs_tasks': m0004,
   '0005_attendance': m0005,
   '0006_kiosk': m0006,
+  '0007_privacy': m0007,
 };
 
 class ListProvider implements MigrationProvider {

@@ -482,3 +482,32 @@ export type AttendanceGroupRow = Selectable<AttendanceGroupsTable>;
 export type LeaveTypeRow = Selectable<LeaveTypesTable>;
 export type AttendanceRequestRow = Selectable<AttendanceRequestsTable>;
 export type DayResultRow = Selectable<DayResultsTable>;
+
+// Privacy (migration 0007).
+export interface Database {
+  legal_holds: LegalHoldsTable;
+  purge_reports: PurgeReportsTable;
+}
+
+export interface LegalHoldsTable {
+  id: Generated<number>;
+  employee_id: number;
+  reason: string;
+  created_at: string;
+  created_by_user_id: number | null;
+  created_by_name: string;
+  released_at: string | null;
+  released_by_user_id: number | null;
+  released_by_name: string | null;
+}
+
+export interface PurgeReportsTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string;
+  trigger: 'schedule' | 'manual';
+  actor_name: string;
+  counts: string;
+  settings: string;
+  held_employees: Generated<number>;
+}

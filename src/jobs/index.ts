@@ -3,9 +3,10 @@ import type { Config } from '../config.js';
 import { attendanceNightlyJob } from './attendance.job.js';
 import { backupJob } from './backup.job.js';
 import { deviceOfflineJob } from './device-offline.job.js';
+import { retentionJob } from './retention.job.js';
 import type { ScheduledJob } from './scheduler.js';
 import { taskCleanupJob } from './task-cleanup.job.js';
 
 export function scheduledJobs(config: Config): ScheduledJob[] {
-  return [taskCleanupJob, backupJob(config.backupAt), deviceOfflineJob, attendanceNightlyJob];
+  return [taskCleanupJob, backupJob(config.backupAt), deviceOfflineJob, attendanceNightlyJob, retentionJob];
 }

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'requests.submit', // leave, trip, field work, 补卡 and overtime requests (employees: their own)
   'requests.approve', // decide requests (managers: the manager step for their departments)
   'months.close', // close a month after review and reopen it (月结)
+  'privacy.read', // retention settings, legal holds and purge reports
+  'privacy.manage', // change retention, run the purge, place and release legal holds, export an employee's data
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +54,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'requests.submit',
     'requests.approve',
     'months.close',
+    'privacy.read',
+    'privacy.manage',
   ],
   manager: [
     'org.read',
@@ -73,6 +77,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'devices.read',
     'punches.read',
     'attendance.read',
+    'privacy.read',
   ],
   employee: ['self.read', 'requests.submit'],
 };

@@ -197,4 +197,8 @@ export const errorMessages = {
     en: 'A photo is needed as evidence for a PIN or QR punch.',
     zh: 'PIN 码或二维码打卡需要拍摄照片作为凭证。',
   },
+  legal_hold_exists: {
+    en: 'Employee {employeeNo} is already under a legal hold.',
+    zh: '员工 {employeeNo} 已处于法律保全（暂停清理）状态。',
+  },
 } as const satisfies Record<string, { en: string; zh: string }>;

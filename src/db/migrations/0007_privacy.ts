@@ -1,0 +1,33 @@
+// Privacy: legal holds that pause the retention purge for named employees, and the report of each purge run.
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../database.js';
+import { withId } from './helpers.js';
+
+export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  await withId(db.schema.createTable('legal_holds'), dialect)
+    .addColumn('employee_id', 'integer', (c) => c.notNull().references('employees.id').onDelete('cascade'))
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('created_by_name', 'text', (c) => c.notNull())
+    .addColumn('released_at', 'text')
+    .addColumn('released_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('released_by_name', 'text')
+    .execute();
+  await db.schema
+    .createIndex('legal_holds_employee_idx')
+    .on('legal_holds')
+    .columns(['employee_id', 'released_at'])
+    .execute();
+
+  await withId(db.schema.createTable('purge_reports'), dialect)
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .addColumn('finished_at', 'text', (c) => c.notNull())
+    .addColumn('trigger', 'text', (c) => c.notNull()) // 'schedule' | 'manual'
+    .addColumn('actor_name', 'text', (c) => c.notNull())
+    .addColumn('counts', 'text', (c) => c.notNull()) // JSON: removed per kind
+    .addColumn('settings', 'text', (c) => c.notNull()) // JSON: the retention settings applied
+    .addColumn('held_employees', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex('purge_reports_started_idx').on('purge_reports').column('started_at').execute();
+}
