@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import { scheduledJobs } from '../../src/jobs/index.js';
+import { retentionJob } from '../../src/jobs/retention.job.js';
+import { runDueJobs } from '../../src/jobs/scheduler.js';
 import { seal } from '../../src/services/crypto/seal.js';
 import { ensureFaceRuntime } from '../../src/services/face/runtime.js';
 import { insertTemplate } from '../../src/services/face/template-store.js';
@@ -276,4 +279,15 @@ test('an employee downloads their own data: their punches, nobody else’s, no b
   const audit = await admin.get('/api/audit?action=privacy.export');
   assert.equal(audit.body.items.length, 3);
   assert.equal((await admin.get('/api/me/data-export')).status, 409, 'the admin has no employee record');
+});
+
+test('the daily job runs the same purge once per day and leaves a scheduled report', async () => {
+  assert.ok(scheduledJobs(server.config).some((j) => j.name === retentionJob.name));
+  const first = await runDueJobs(server.ctx, [retentionJob]);
+  assert.equal(first[0].status, 'ok', JSON.stringify(first[0].result));
+  const again = await runDueJobs(server.ctx, [retentionJob]);
+  assert.equal(again[0].status, 'skipped');
+  const latest = (await admin.get('/api/privacy/purge-reports?limit=1')).body.items[0];
+  assert.equal(latest.trigger, 'schedule');
+  assert.equal(latest.actorName, 'retention');
 });
