@@ -487,6 +487,7 @@ export type DayResultRow = Selectable<DayResultsTable>;
 export interface Database {
   legal_holds: LegalHoldsTable;
   purge_reports: PurgeReportsTable;
+  privacy_requests: PrivacyRequestsTable;
 }
 
 export interface LegalHoldsTable {
@@ -510,4 +511,18 @@ export interface PurgeReportsTable {
   counts: string;
   settings: string;
   held_employees: Generated<number>;
+}
+
+export interface PrivacyRequestsTable {
+  id: Generated<number>;
+  employee_id: number;
+  kind: 'correction' | 'deletion';
+  details: string;
+  status: 'pending' | 'completed' | 'rejected';
+  created_at: string;
+  created_by_name: string;
+  decided_at: string | null;
+  decided_by_name: string | null;
+  resolution: string | null;
+  actions: string | null;
 }

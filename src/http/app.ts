@@ -32,6 +32,7 @@ import { punchRoutes } from './routes/kiosk/punches.js';
 import { selfPunchCodeRoutes } from './routes/kiosk/self.js';
 import { positionRoutes } from './routes/positions/index.js';
 import { privacyRoutes } from './routes/privacy/index.js';
+import { privacyRequestRoutes } from './routes/privacy/requests.js';
 import { setupRoutes } from './routes/setup/index.js';
 import { siteRoutes } from './routes/sites/index.js';
 import { taskRoutes } from './routes/tasks/index.js';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(punchRoutes(ctx));
   await app.register(selfPunchCodeRoutes(ctx));
   await app.register(privacyRoutes(ctx));
+  await app.register(privacyRequestRoutes(ctx));
   await registerKioskPage(app, options.webDir);
 
   const webDir = options.webDir;

@@ -291,3 +291,87 @@ test('the daily job runs the same purge once per day and leaves a scheduled repo
   assert.equal(latest.trigger, 'schedule');
   assert.equal(latest.actorName, 'retention');
 });
+
+test('a deletion request is resolved by HR with a record; face data goes, unless a legal hold forbids it', async () => {
+  const me = new ApiClient(server.url);
+  await me.login('p1user', 'P1-pass-2026x');
+  const fix = await me.post('/api/me/privacy-requests', {
+    kind: 'correction',
+    details: 'My phone number is wrong',
+  });
+  assert.equal(fix.status, 201, JSON.stringify(fix.body));
+  const del = await me.post('/api/me/privacy-requests', { kind: 'deletion', details: 'Delete my face data' });
+  assert.equal(del.status, 201);
+  assert.equal(del.body.status, 'pending');
+  assert.ok((await templateCount(ids.active)) > 0);
+  const tpl = await server.ctx.db.kysely
+    .selectFrom('face_templates')
+    .select('id')
+    .where('employee_id', '=', ids.active)
+    .execute();
+
+  const pending = await admin.get('/api/privacy/requests?status=pending');
+  assert.deepEqual(
+    pending.body.map((r: { id: number }) => r.id),
+    [del.body.id, fix.body.id],
+  );
+  const wrongKind = await admin.post(`/api/privacy/requests/${fix.body.id}/decide`, {
+    decision: 'completed',
+    resolution: 'Corrected',
+    deleteFaceData: true,
+  });
+  assert.equal(wrongKind.status, 400);
+  const fixed = await admin.post(`/api/privacy/requests/${fix.body.id}/decide`, {
+    decision: 'completed',
+    resolution: 'Phone corrected in the employee record',
+  });
+  assert.equal(fixed.body.status, 'completed');
+  assert.equal(fixed.body.actions, null);
+
+  const hold = await admin.post('/api/privacy/legal-holds', { employeeId: ids.active, reason: 'Audit' });
+  const blocked = await admin.post(`/api/privacy/requests/${del.body.id}/decide`, {
+    decision: 'completed',
+    resolution: 'Deleted',
+    deleteFaceData: true,
+  });
+  assert.equal(blocked.status, 409);
+  assert.equal(blocked.body.code, 'legal_hold_active');
+  assert.ok((await templateCount(ids.active)) > 0);
+  await admin.delete(`/api/privacy/legal-holds/${hold.body.id}`);
+
+  const done = await admin.post(`/api/privacy/requests/${del.body.id}/decide`, {
+    decision: 'completed',
+    resolution: 'Face templates and evidence crops deleted',
+    deleteFaceData: true,
+  });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  assert.equal(done.body.decidedBy, ADMIN.username);
+  assert.equal(done.body.actions.templatesDeleted, tpl.length);
+  assert.ok(done.body.actions.evidenceCropsCleared >= 1);
+  assert.equal(await templateCount(ids.active), 0);
+  for (const t of tpl) assert.equal(server.ctx.face!.index.has(String(t.id)), false);
+  const crops = await server.ctx.db.kysely
+    .selectFrom('punches')
+    .select('id')
+    .where('employee_id', '=', ids.active)
+    .where('evidence', 'is not', null)
+    .execute();
+  assert.equal(crops.length, 0);
+  assert.equal(
+    (
+      await admin.post(`/api/privacy/requests/${del.body.id}/decide`, {
+        decision: 'rejected',
+        resolution: 'x',
+      })
+    ).status,
+    409,
+  );
+
+  const mine = await me.get('/api/me/privacy-requests');
+  assert.deepEqual(
+    mine.body.map((r: { status: string }) => r.status),
+    ['completed', 'completed'],
+  );
+  const audit = await admin.get('/api/audit?action=privacy.request');
+  assert.equal(audit.body.items.length, 4);
+});

@@ -127,6 +127,13 @@ const TABLE: Record<string, Rule> = {
   'DELETE /api/privacy/legal-holds/{id}': { allow: ['hr', 'admin'] },
   'GET /api/me/data-export': { allow: EVERYONE },
   'GET /api/employees/{id}/data-export': { allow: ['hr', 'admin'] },
+  'GET /api/me/privacy-requests': { allow: EVERYONE },
+  'POST /api/me/privacy-requests': { allow: EVERYONE, body: { kind: 'correction', details: 'matrix' } },
+  'GET /api/privacy/requests': { allow: ['auditor', 'hr', 'admin'] },
+  'POST /api/privacy/requests/{id}/decide': {
+    allow: ['hr', 'admin'],
+    body: { decision: 'rejected', resolution: 'matrix' },
+  },
   'GET /api/attendance/shifts': { allow: ATT_READ },
   'POST /api/attendance/shifts': {
     allow: ATT_CONF,

@@ -201,4 +201,12 @@ export const errorMessages = {
     en: 'Employee {employeeNo} is already under a legal hold.',
     zh: '员工 {employeeNo} 已处于法律保全（暂停清理）状态。',
   },
+  legal_hold_active: {
+    en: 'Employee {employeeNo} is under a legal hold; their data cannot be deleted until it is released.',
+    zh: '员工 {employeeNo} 处于法律保全状态，解除前不能删除其数据。',
+  },
+  request_decided: {
+    en: 'This request was already decided.',
+    zh: '该申请已处理。',
+  },
 } as const satisfies Record<string, { en: string; zh: string }>;

@@ -1,4 +1,5 @@
-// Privacy: legal holds that pause the retention purge for named employees, and the report of each purge run.
+// Privacy: legal holds that pause the retention purge for named employees, the report of each purge run, and
+// employees' correction and deletion requests with how HR resolved them.
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
 import { withId } from './helpers.js';
@@ -30,4 +31,22 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('held_employees', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('purge_reports_started_idx').on('purge_reports').column('started_at').execute();
+
+  await withId(db.schema.createTable('privacy_requests'), dialect)
+    .addColumn('employee_id', 'integer', (c) => c.notNull().references('employees.id').onDelete('cascade'))
+    .addColumn('kind', 'text', (c) => c.notNull()) // 'correction' | 'deletion'
+    .addColumn('details', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull()) // 'pending' | 'completed' | 'rejected'
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by_name', 'text', (c) => c.notNull())
+    .addColumn('decided_at', 'text')
+    .addColumn('decided_by_name', 'text')
+    .addColumn('resolution', 'text')
+    .addColumn('actions', 'text') // JSON: what was removed when the request was completed
+    .execute();
+  await db.schema
+    .createIndex('privacy_requests_employee_idx')
+    .on('privacy_requests')
+    .columns(['employee_id', 'status'])
+    .execute();
 }

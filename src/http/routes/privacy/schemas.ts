@@ -52,3 +52,24 @@ export const LegalHold = Type.Object({
 export const ExportQuery = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')], { default: 'json' })),
 });
+
+export const RequestKind = Type.Union([Type.Literal('correction'), Type.Literal('deletion')]);
+export const RequestStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('completed'),
+  Type.Literal('rejected'),
+]);
+
+export const PrivacyRequest = Type.Object({
+  id: Type.Integer(),
+  employeeId: Type.Integer(),
+  kind: RequestKind,
+  details: Type.String(),
+  status: RequestStatus,
+  createdAt: Type.String(),
+  createdBy: Type.String(),
+  decidedAt: Nullable(Type.String()),
+  decidedBy: Nullable(Type.String()),
+  resolution: Nullable(Type.String()),
+  actions: Nullable(Type.Object({ templatesDeleted: Type.Integer(), evidenceCropsCleared: Type.Integer() })),
+});
