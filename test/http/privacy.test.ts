@@ -374,4 +374,10 @@ test('a deletion request is resolved by HR with a record; face data goes, unless
   );
   const audit = await admin.get('/api/audit?action=privacy.request');
   assert.equal(audit.body.items.length, 4);
+  const exported = (await me.get('/api/me/data-export')).body.sections;
+  assert.deepEqual(
+    exported.privacyRequests.map((r: { kind: string }) => r.kind),
+    ['correction', 'deletion'],
+  );
+  assert.equal(exported.faceTemplates.length, 0);
 });

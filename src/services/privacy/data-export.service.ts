@@ -172,6 +172,12 @@ async function collect(ctx: ServiceContext, employeeId: number): Promise<Record<
     .where('employee_id', '=', employeeId)
     .orderBy('id')
     .execute();
+  const privacyRequests = await db
+    .selectFrom('privacy_requests')
+    .select(['id', 'kind', 'details', 'status', 'created_at', 'decided_at', 'decided_by_name', 'resolution'])
+    .where('employee_id', '=', employeeId)
+    .orderBy('id')
+    .execute();
   const bool = <T extends { has_evidence?: unknown; has_document?: unknown }>(r: T) => ({
     ...r,
     ...('has_evidence' in r ? { has_evidence: Boolean(r.has_evidence) } : {}),
@@ -190,6 +196,7 @@ async function collect(ctx: ServiceContext, employeeId: number): Promise<Record<
     dayResults,
     leaveBalances,
     leaveLedger,
+    privacyRequests,
   };
 }
 
