@@ -3,6 +3,7 @@
 // identified; a repeat within the window is refused; the punch is recorded with its sealed evidence crop in one
 // transaction with its audit entry. Refused attempts go to punch_attempts and count towards the device's
 // failure streak. Each idempotency key is accepted once: a replay gets the first answer again.
+
 import { type Kysely, sql } from 'kysely';
 import { AppError, type ErrorCode, invalid } from '../../core/errors.js';
 import { decideOpenSet } from '../../core/face/decision.js';
@@ -16,6 +17,7 @@ import { formatClock } from '../../core/time/clock.js';
 import { localDateOf, startOfLocalDay, toLocal } from '../../core/time/zone.js';
 import type { Database, PunchAttemptsTable } from '../../db/schema.js';
 import { defaultDecodeLimits } from '../../face/decode.js';
+import { dayStatusAfterPunch, type PunchDayStatus } from '../attendance/index.js';
 import { recordAudit } from '../audit.service.js';
 import type { ServiceContext } from '../context.js';
 import { seal } from '../crypto/seal.js';
@@ -68,8 +70,8 @@ export interface KioskPunchResult {
   replayed: boolean;
   employee: PunchedEmployee | null;
   punch: { id: number; at: string; direction: 'in' | 'out'; method: PunchMethod; flags: string[] } | null;
-  /** The attendance status of the day, once the attendance service provides it. */
-  attendance: null;
+  /** The standing of the day the punch belongs to, when the employee has a schedule. */
+  attendance: PunchDayStatus | null;
 }
 
 const KEY_RE = /^[A-Za-z0-9_-]{8,100}$/;
@@ -413,10 +415,16 @@ async function recordPunch(
     device: { id: device.id, name: device.name, siteId: device.siteId },
     flags,
   });
+  // The punch is saved; a recompute that fails must not turn it into an error at the door.
+  const attendance = await dayStatusAfterPunch(ctx, employee.id, recorded.id, at).catch((error) => {
+    ctx.log.error({ err: error, employeeId: employee.id }, 'recompute after punch failed');
+    return null;
+  });
   return result({
     outcome: 'recorded',
     employee: person,
     punch: { id: recorded.id, at, direction: recorded.direction, method: input.method, flags },
+    attendance,
   });
 }
 

@@ -1,8 +1,10 @@
 // The kiosk screen: camera preview with a face guide, large clock, site name and network state; the challenge,
 // the result card (3 s, spoken and with a tone) and the alternatives (PIN pad, QR scan).
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n';
+import type { PunchResponse } from './api';
 import {
   type KioskController as Controller,
   KioskController,
@@ -197,7 +199,7 @@ function Prompt({ view }: { view: View }) {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 function announce(
   card: ResultCard,
@@ -220,6 +222,15 @@ function announce(
     };
   }
   return { text: r.message ?? t('kiosk.result.notRecognised'), ok: false };
+}
+
+/** "On time", "Late 12 min" or "Early leave 20 min", from the day's recomputed result. */
+function standing(day: NonNullable<PunchResponse['attendance']>, direction: 'in' | 'out', t: T): string {
+  if (direction === 'in' && day.lateMinutes > 0) return t('kiosk.result.late', { minutes: day.lateMinutes });
+  if (direction === 'out' && day.earlyLeaveMinutes > 0) {
+    return t('kiosk.result.earlyLeave', { minutes: day.earlyLeaveMinutes });
+  }
+  return t('kiosk.result.onTime');
 }
 
 function ResultView({
@@ -263,6 +274,7 @@ function ResultView({
           <div className="kiosk-employee-no">{r.employee.employeeNo}</div>
           <div className="kiosk-result-time">{formatTime(new Date(r.punch.at), language, zone)}</div>
           <p>{t('kiosk.result.recorded')}</p>
+          {r.attendance && <p className="kiosk-standing">{standing(r.attendance, r.punch.direction, t)}</p>}
         </div>
       </div>
     );

@@ -89,7 +89,7 @@ export interface PunchResponse {
   replayed: boolean;
   employee: { id: number; employeeNo: string; name: string } | null;
   punch: { id: number; at: string; direction: 'in' | 'out'; method: string; flags: string[] } | null;
-  attendance: null;
+  attendance: { date: string; statuses: string[]; lateMinutes: number; earlyLeaveMinutes: number } | null;
 }
 
 export const sendPunch = (body: PunchRequest) =>

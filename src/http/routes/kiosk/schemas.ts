@@ -100,5 +100,13 @@ export const PunchResult = Type.Object({
       flags: Type.Array(Type.String()),
     }),
   ),
-  attendance: Type.Null(),
+  attendance: Type.Union([
+    Type.Object({
+      date: Type.String(),
+      statuses: Type.Array(Type.String()),
+      lateMinutes: Type.Integer(),
+      earlyLeaveMinutes: Type.Integer(),
+    }),
+    Type.Null(),
+  ]),
 });
