@@ -24,6 +24,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // The API and the face models, wasm files and Human build that the server serves itself.
+    proxy: { '/api': 'http://127.0.0.1:3000', '/vendor': 'http://127.0.0.1:3000' },
   },
 });
