@@ -213,7 +213,8 @@ export interface PunchAttemptsTable {
     | 'duplicate'
     | 'bad_pin'
     | 'bad_qr'
-    | 'inactive';
+    | 'inactive'
+    | 'not_rolled_out';
   reason: string | null;
   employee_id: number | null;
   scores: string;

@@ -185,6 +185,10 @@ export const errorMessages = {
     en: 'This QR code has expired; refresh it on your phone.',
     zh: '该二维码已过期，请在手机上刷新。',
   },
+  face_not_rolled_out: {
+    en: 'Face punching has not started for the department of employee {employeeNo}. Use the PIN or QR code.',
+    zh: '员工 {employeeNo} 所在部门尚未启用刷脸考勤，请使用 PIN 码或二维码打卡。',
+  },
   employee_inactive: {
     en: 'Employee {employeeNo} is not active and cannot punch.',
     zh: '员工 {employeeNo} 不在职，无法打卡。',

@@ -2,6 +2,7 @@
 // and deadline, attachment size, when a recompute goes to the background, and the annual-leave method.
 import type { Kysely } from 'kysely';
 import { invalid } from '../../core/errors.js';
+import type { FaceRolloutEntry } from '../../core/org/face-rollout.js';
 import { isValidTimeZone } from '../../core/time/zone.js';
 import type { Database } from '../../db/schema.js';
 
@@ -27,6 +28,8 @@ export interface AttendanceSettings {
   annualLeaveMethod: 'proRata' | 'yearStart';
   /** The company's zone: what "today" is (days after it are not evaluated). */
   companyZone: string;
+  /** Which departments punch by face from which date; empty: everyone (刷脸考勤实施范围). */
+  faceRollout: FaceRolloutEntry[];
 }
 
 export const DEFAULT_SETTINGS: AttendanceSettings = {
@@ -43,6 +46,7 @@ export const DEFAULT_SETTINGS: AttendanceSettings = {
   syncRecomputeLimit: 2000,
   annualLeaveMethod: 'proRata',
   companyZone: 'Asia/Shanghai',
+  faceRollout: [],
 };
 
 const KEY = 'attendance.settings';
@@ -68,6 +72,11 @@ export function checkSettings(s: AttendanceSettings): void {
     if (new Set(chain).size !== chain.length) throw invalid(`approvalChains.${kind} repeats a step`);
   }
   if (!isValidTimeZone(s.companyZone)) throw invalid(`unknown time zone ${s.companyZone}`);
+  for (const entry of s.faceRollout) {
+    if (!Number.isInteger(entry.departmentId) || !/^\d{4}-\d{2}-\d{2}$/.test(entry.from)) {
+      throw invalid('faceRollout entries need a departmentId and a from date YYYY-MM-DD');
+    }
+  }
 }
 
 export async function writeSettings(trx: Kysely<Database>, s: AttendanceSettings, at: string) {

@@ -1,6 +1,7 @@
 // Bulk enrollment from a ZIP file whose photos are named by employee number (E001.jpg, E001_2.jpg) or kept in a
 // folder per employee (E001/front.jpg). The upload is checked at once; the photos are then enrolled one by one
 // in a background task, which reports its progress and, at the end, a line per file.
+
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { scopeIncludes } from '../../core/access/employee-scope.js';
@@ -8,6 +9,7 @@ import { AppError, type ErrorCode } from '../../core/errors.js';
 import type { EmployeeRow } from '../../db/schema.js';
 import { defaultDecodeLimits } from '../../face/decode.js';
 import { type Actor, scopeOf } from '../actor.js';
+import { faceRolledOutFor } from '../attendance/face-rollout.js';
 import { audit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
@@ -193,6 +195,15 @@ async function enrollZipEntries(
         ...base,
         status: 'no_consent',
         reason: 'consent_required',
+        params: { employeeNo: employee.employee_no },
+      });
+      continue;
+    }
+    if (!(await faceRolledOutFor(ctx.db.kysely, employee, ctx.now().getTime()))) {
+      await push({
+        ...base,
+        status: 'refused',
+        reason: 'face_not_rolled_out',
         params: { employeeNo: employee.employee_no },
       });
       continue;

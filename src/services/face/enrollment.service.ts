@@ -1,6 +1,7 @@
 // Enrollment: photos of one employee → quality gate → duplicate-identity check against every other employee →
 // sealed template (and the sealed photo when the setting keeps photos) → index. Each photo gets its own
 // outcome; every stored or refused photo is audited.
+
 import { hasPermission } from '../../core/access/roles.js';
 import { AppError, type ErrorCode, invalid, notFound } from '../../core/errors.js';
 import { decideOpenSet } from '../../core/face/decision.js';
@@ -8,6 +9,7 @@ import type { QualityReason } from '../../core/face/quality-gate.js';
 import type { EmployeeRow } from '../../db/schema.js';
 import { defaultDecodeLimits } from '../../face/decode.js';
 import type { Actor } from '../actor.js';
+import { faceRolledOutFor } from '../attendance/face-rollout.js';
 import { audit, writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -188,6 +190,10 @@ export async function assertEnrollable(ctx: ServiceContext, employee: EmployeeRo
   }
   if (!(await activeConsent(ctx.db.kysely, employee.id))) {
     throw new AppError('consent_required', 409, { employeeNo: employee.employee_no });
+  }
+  // Face data is collected only where face punching is rolled out (the roll-out scope of the attendance settings).
+  if (!(await faceRolledOutFor(ctx.db.kysely, employee, ctx.now().getTime()))) {
+    throw new AppError('face_not_rolled_out', 409, { employeeNo: employee.employee_no });
   }
 }
 

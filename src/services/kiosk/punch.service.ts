@@ -17,7 +17,7 @@ import { formatClock } from '../../core/time/clock.js';
 import { localDateOf, startOfLocalDay, toLocal } from '../../core/time/zone.js';
 import type { Database, PunchAttemptsTable } from '../../db/schema.js';
 import { defaultDecodeLimits } from '../../face/decode.js';
-import { dayStatusAfterPunch, type PunchDayStatus } from '../attendance/index.js';
+import { dayStatusAfterPunch, faceRolledOutFor, type PunchDayStatus } from '../attendance/index.js';
 import { recordAudit } from '../audit.service.js';
 import type { ServiceContext } from '../context.js';
 import { seal } from '../crypto/seal.js';
@@ -300,6 +300,16 @@ async function recordPunch(
       attempt: 'inactive',
       code: 'employee_inactive',
       params: { employeeNo: employee?.employee_no ?? '' },
+      candidateEmployeeId: who.employeeId,
+      scores: who.scores,
+    });
+  }
+  if (input.method === 'face' && !(await faceRolledOutFor(db, employee, time.atMs))) {
+    return recordAttempt(ctx, device, input, time, settings, {
+      outcome: 'refused',
+      attempt: 'not_rolled_out',
+      code: 'face_not_rolled_out',
+      params: { employeeNo: employee.employee_no },
       candidateEmployeeId: who.employeeId,
       scores: who.scores,
     });

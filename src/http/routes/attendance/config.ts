@@ -82,6 +82,13 @@ const Settings = Type.Object({
   syncRecomputeLimit: Type.Integer(),
   annualLeaveMethod: Type.Union([Type.Literal('proRata'), Type.Literal('yearStart')]),
   companyZone: Type.String(),
+  faceRollout: Type.Array(
+    Type.Object({
+      departmentId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+      from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    }),
+    { description: 'Departments that punch by face, from which date; empty: everyone' },
+  ),
 });
 
 export const configRoutes =
