@@ -18,6 +18,7 @@ import {
   SafetyCertificateOutlined,
   ScanOutlined,
   ScheduleOutlined,
+  SettingOutlined,
   SolutionOutlined,
   TableOutlined,
   TabletOutlined,
@@ -210,6 +211,14 @@ export const consoleRoutes: ConsoleRoute[] = [
     permissions: ['attendance.read'],
     section: 'attendance',
     page: lazy(() => import('./pages/attendance/LeaveTypesPage')),
+  },
+  {
+    path: 'attendance/settings',
+    titleKey: 'attendance.nav.settings',
+    icon: <SettingOutlined />,
+    permissions: ['attendance.configure'],
+    section: 'attendance',
+    page: lazy(() => import('./pages/attendance/SettingsPage')),
   },
   {
     path: 'account',
