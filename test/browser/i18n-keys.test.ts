@@ -1,4 +1,4 @@
-// The web app's two languages must be complete: the same keys in zh-CN.json and en.json, no empty text, and
+// The web app's two languages must be complete: the same keys in Chinese and English (base and area files), no empty text, and
 // the same {{placeholders}} in both versions of a message.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -23,8 +23,33 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-const en = flatten(load('en.json'));
-const zh = flatten(load('zh-CN.json'));
+/** The base file and every area file of one language, merged; each area file holds one top-level key. */
+function loadLanguage(language: 'en' | 'zh-CN'): Messages {
+  const merged: Messages = load(`${language}.json`);
+  const areaFiles = fs
+    .readdirSync(path.join(i18nDir, 'areas'))
+    .filter((f) => f.endsWith(`.${language}.json`));
+  for (const file of areaFiles) {
+    const area = load(path.join('areas', file));
+    for (const key of Object.keys(area)) {
+      assert.ok(!(key in merged), `${file} repeats the top-level key "${key}"`);
+      merged[key] = area[key]!;
+    }
+  }
+  return merged;
+}
+
+const en = flatten(loadLanguage('en'));
+const zh = flatten(loadLanguage('zh-CN'));
+
+test('every area file is imported by messages.ts and names its own area', () => {
+  const messagesTs = fs.readFileSync(path.join(i18nDir, 'messages.ts'), 'utf8');
+  for (const file of fs.readdirSync(path.join(i18nDir, 'areas'))) {
+    assert.ok(messagesTs.includes(`'./areas/${file}'`), `${file} is not imported by messages.ts`);
+    const area = file.split('.')[0]!;
+    assert.deepEqual(Object.keys(load(path.join('areas', file))), [area], `${file} must hold only "${area}"`);
+  }
+});
 
 test('zh-CN.json and en.json have exactly the same keys', () => {
   const onlyEn = [...en.keys()].filter((k) => !zh.has(k));

@@ -4,23 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ADMIN, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
-
-type Who = 'none' | 'employee' | 'manager' | 'auditor' | 'hr' | 'admin' | 'device';
-const EVERYONE: Who[] = ['employee', 'manager', 'auditor', 'hr', 'admin'];
-const DEVICE: Who[] = ['device'];
-
-interface Rule {
-  /** Who may call it; 'public' also lets a visitor without a session in. */
-  allow: Who[] | 'public';
-  body?: unknown;
-  /** The call ends the caller's session: log in again afterwards. */
-  endsSession?: boolean;
-  multipart?: boolean;
-  /** A server-sent event stream: the response is read up to its headers only. */
-  stream?: boolean;
-  /** A query string the route requires, e.g. '?month=2025-10'. */
-  query?: string;
-}
+import { alertsRoutes } from './role-matrix/alerts.js';
+import { assessmentRoutes } from './role-matrix/assessment.js';
+import { operationsRoutes } from './role-matrix/operations.js';
+import { privacyCentreRoutes } from './role-matrix/privacy-centre.js';
+import { reportsRoutes } from './role-matrix/reports.js';
+import { DEVICE, EVERYONE, type Rule, type Who } from './role-matrix/rules.js';
+import { workspaceRoutes } from './role-matrix/workspace.js';
 
 const ORG_WRITE: Who[] = ['hr', 'admin'];
 const ORG_READ: Who[] = ['manager', 'auditor', 'hr', 'admin'];
@@ -29,7 +19,7 @@ const ATT_READ: Who[] = ['manager', 'auditor', 'hr', 'admin'];
 const ATT_CONF: Who[] = ['hr', 'admin'];
 const APPROVE: Who[] = ['manager', 'hr', 'admin'];
 
-const TABLE: Record<string, Rule> = {
+const CORE_TABLE: Record<string, Rule> = {
   'GET /api/health': { allow: 'public' },
   'GET /api/setup/status': { allow: 'public' },
   'POST /api/setup': { allow: 'public', body: { username: 'someone', password: 'Some-pass-123' } },
@@ -223,6 +213,23 @@ const TABLE: Record<string, Rule> = {
   'POST /api/attendance/months/reopen': { allow: ATT_CONF, body: { month: '2025-02', reason: 'matrix' } },
   'GET /api/attendance/months/summary': { allow: ATT_READ, query: '?month=2025-10' },
 };
+
+/** The core table and every area's table; a route named twice is a mistake. */
+const AREA_TABLES = [
+  reportsRoutes,
+  workspaceRoutes,
+  alertsRoutes,
+  assessmentRoutes,
+  privacyCentreRoutes,
+  operationsRoutes,
+];
+const TABLE: Record<string, Rule> = { ...CORE_TABLE };
+for (const area of AREA_TABLES) {
+  for (const [route, rule] of Object.entries(area)) {
+    if (route in TABLE) throw new Error(`${route} is in the role table twice`);
+    TABLE[route] = rule;
+  }
+}
 
 let server: TestServer;
 let deviceToken = '';

@@ -52,8 +52,13 @@ export interface StandaloneRoute {
 
 /** Menu sections, in menu order. */
 export const menuSections = [
+  { key: 'workspace', titleKey: 'workspace.title' },
   { key: 'organisation', titleKey: 'nav.sections.organisation' },
   { key: 'attendance', titleKey: 'attendance.nav.section' },
+  { key: 'reports', titleKey: 'reports.title' },
+  { key: 'assessment', titleKey: 'assessment.title' },
+  { key: 'alerts', titleKey: 'alerts.title' },
+  { key: 'privacy', titleKey: 'privacyCentre.title' },
   { key: 'system', titleKey: 'nav.sections.system' },
   { key: 'personal', titleKey: 'nav.sections.personal' },
 ] as const satisfies readonly { key: string; titleKey: TranslationKey }[];

@@ -1,11 +1,11 @@
-// Translation keys are typed from en.json, so a misspelt key fails the type check; the key-parity test checks
-// that zh-CN.json has exactly the same keys.
+// Translation keys are typed from the English messages (en.json and areas/*.en.json), so a misspelt key fails
+// the type check; the key-parity test checks that the Chinese files have exactly the same keys.
 import 'i18next';
-import type en from './en.json';
+import type { messagesEn } from './messages';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof messagesEn };
   }
 }

@@ -3,8 +3,7 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { messagesEn, messagesZh } from './messages';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '简体中文' },
@@ -21,7 +20,7 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: { en: { translation: messagesEn }, 'zh-CN': { translation: messagesZh } },
     supportedLngs: ['zh-CN', 'en'],
     fallbackLng: 'en',
     load: 'currentOnly',

@@ -1,0 +1,4 @@
+// Who may call the assessment routes.
+import type { RouteTable } from './rules.js';
+
+export const assessmentRoutes: RouteTable = {};

@@ -1,0 +1,4 @@
+// Who may call the operations routes.
+import type { RouteTable } from './rules.js';
+
+export const operationsRoutes: RouteTable = {};

@@ -1,0 +1,4 @@
+// Who may call the privacy centre routes.
+import type { RouteTable } from './rules.js';
+
+export const privacyCentreRoutes: RouteTable = {};
