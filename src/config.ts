@@ -16,6 +16,8 @@ export interface Config {
   maxLoginFailures: number;
   lockoutMinutes: number;
   loginRateLimitPerMinute: number;
+  /** Identify-test calls per minute from one address: the tool must not become a face search engine. */
+  identifyRateLimitPerMinute: number;
   uploadLimitMb: number;
   backupDir: string;
   backupKeep: number;
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxLoginFailures: intEnv(env, 'FACECLOCK_MAX_LOGIN_FAILURES', 5),
     lockoutMinutes: intEnv(env, 'FACECLOCK_LOCKOUT_MINUTES', 15),
     loginRateLimitPerMinute: intEnv(env, 'FACECLOCK_LOGIN_RATE_LIMIT', 10),
+    identifyRateLimitPerMinute: intEnv(env, 'FACECLOCK_IDENTIFY_RATE_LIMIT', 30),
     uploadLimitMb: intEnv(env, 'FACECLOCK_UPLOAD_LIMIT_MB', 10),
     backupDir: path.resolve(env.FACECLOCK_BACKUP_DIR || path.join(env.DATA_DIR || './data', 'backups')),
     backupKeep: intEnv(env, 'FACECLOCK_BACKUP_KEEP', 14),

@@ -113,6 +113,7 @@ export const faceRoutes =
       '/api/faces/identify',
       {
         preHandler: requirePermission('faces.identify'),
+        config: { rateLimit: { max: ctx.config.identifyRateLimitPerMinute, timeWindow: '1 minute' } },
         schema: {
           tags: ['faces'],
           summary:
