@@ -213,4 +213,8 @@ export const errorMessages = {
     en: 'This request was already decided.',
     zh: '该申请已处理。',
   },
+  pdf_font_missing: {
+    en: "PDF export needs a Chinese (CJK) font, and none is installed. Install Debian's fonts-noto-cjk package (apt-get install fonts-noto-cjk) and try again.",
+    zh: 'PDF 导出需要中文（CJK）字体，但系统未安装。请安装 Debian 的 fonts-noto-cjk 软件包（apt-get install fonts-noto-cjk）后重试。',
+  },
 } as const satisfies Record<string, { en: string; zh: string }>;
