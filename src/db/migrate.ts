@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_jobs_tasks.js';
 import * as m0005 from './migrations/0005_attendance.js';
 import * as m0006 from './migrations/0006_kiosk.js';
 import * as m0007 from './migrations/0007_privacy.js';
+import * as m0009 from './migrations/0009_workspace.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -19,6 +20,7 @@ const migrations: Record<string, MigrationModule> = {
   '0005_attendance': m0005,
   '0006_kiosk': m0006,
   '0007_privacy': m0007,
+  '0009_workspace': m0009,
 };
 
 class ListProvider implements MigrationProvider {

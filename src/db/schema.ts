@@ -527,3 +527,44 @@ export interface PrivacyRequestsTable {
   resolution: string | null;
   actions: string | null;
 }
+
+// Workspace (migration 0009): announcements with read receipts, feedback with answers.
+export interface Database {
+  announcements: AnnouncementsTable;
+  announcement_reads: AnnouncementReadsTable;
+  feedback: FeedbackTable;
+}
+
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  kind: 'rule' | 'system' | 'maintenance';
+  title: string;
+  body: string;
+  window_start: string | null;
+  window_end: string | null;
+  published_at: string;
+  withdrawn_at: string | null;
+  created_by_user_id: number | null;
+  created_by_name: string;
+}
+
+export interface AnnouncementReadsTable {
+  announcement_id: number;
+  user_id: number;
+  read_at: string;
+}
+
+export interface FeedbackTable {
+  id: Generated<number>;
+  user_id: number | null;
+  user_name: string;
+  category: 'question' | 'problem' | 'suggestion';
+  subject: string;
+  body: string;
+  status: 'open' | 'answered';
+  answer: string | null;
+  answered_at: string | null;
+  answered_by_user_id: number | null;
+  answered_by_name: string | null;
+  created_at: string;
+}

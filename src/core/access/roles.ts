@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   'months.close', // close a month after review and reopen it (月结)
   'privacy.read', // retention settings, legal holds and purge reports
   'privacy.manage', // change retention, run the purge, place and release legal holds, export an employee's data
+  'punches.evidence', // view a punch's sealed evidence crop (证据照片); each view is audited
+  'announcements.manage', // publish and withdraw announcements, see read receipts
+  'feedback.answer', // read everyone's feedback and questions about the system, and answer them
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +59,9 @@ const grants: Record<Role, readonly Permission[]> = {
     'months.close',
     'privacy.read',
     'privacy.manage',
+    'punches.evidence',
+    'announcements.manage',
+    'feedback.answer',
   ],
   manager: [
     'org.read',
@@ -78,6 +84,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'punches.read',
     'attendance.read',
     'privacy.read',
+    'punches.evidence',
   ],
   employee: ['self.read', 'requests.submit'],
 };

@@ -27,7 +27,10 @@ export type Permission =
   | 'attendance.punch'
   | 'requests.submit'
   | 'requests.approve'
-  | 'months.close';
+  | 'months.close'
+  | 'punches.evidence'
+  | 'announcements.manage'
+  | 'feedback.answer';
 
 export interface Me {
   userId: number;

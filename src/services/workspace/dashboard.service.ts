@@ -1,0 +1,149 @@
+// The dashboard (工作台): where everyone in the reader's scope stands today, per department; arrivals per ten
+// minutes; kiosks online; open alerts; requests waiting for the reader's decision.
+import { hasPermission } from '../../core/access/roles.js';
+import { evaluateRange } from '../../core/attendance/range.js';
+import { deviceState } from '../../core/kiosk/device-status.js';
+import { addDays } from '../../core/time/date.js';
+import { localDateOf, startOfLocalDay } from '../../core/time/zone.js';
+import {
+  type ArrivalBucket,
+  arrivalBuckets,
+  type StateCounts,
+  type TodayState,
+  tallyByDepartment,
+  todayState,
+} from '../../core/workspace/today.js';
+import type { Actor } from '../actor.js';
+import { loadApprovedRequests, loadPunches } from '../attendance/inputs.js';
+import { loadModel } from '../attendance/model.js';
+import { approvalInbox } from '../attendance/requests.service.js';
+import { readSettings } from '../attendance/settings.js';
+import { authorize } from '../authorize.js';
+import type { ServiceContext } from '../context.js';
+import { readKioskSettings } from '../kiosk/settings.js';
+import { employeeScopeCondition } from './scope.js';
+
+export interface DashboardDto {
+  date: string;
+  zone: string;
+  asOf: string;
+  total: StateCounts & { employees: number };
+  departments: { id: number | null; name: string | null; employees: number; counts: StateCounts }[];
+  arrivals: ArrivalBucket[];
+  kiosks: { online: number; total: number } | null;
+  alerts: { open: number } | null;
+  approvals: { waiting: number } | null;
+}
+
+/** Today's standing of each active employee in scope, evaluated now (nothing is saved). */
+export async function todayStates(ctx: ServiceContext, actor: Actor, today: string) {
+  const db = ctx.db.kysely;
+  const employees = await db
+    .selectFrom('employees')
+    .select(['employees.id', 'employees.department_id'])
+    .where('employees.status', '=', 'active')
+    .where((eb) => eb.or([eb('employees.hire_date', 'is', null), eb('employees.hire_date', '<=', today)]))
+    .where(employeeScopeCondition(actor))
+    .execute();
+  const ids = employees.map((e) => e.id);
+  const [model, punches, requests] = await Promise.all([
+    loadModel(db),
+    loadPunches(db, ids, today, today),
+    loadApprovedRequests(db, ids, today, today),
+  ]);
+  const nowMs = ctx.now().getTime();
+  return employees.map((e) => {
+    const [day] = evaluateRange({
+      context: model.context,
+      employeeId: String(e.id),
+      from: today,
+      to: today,
+      punches: punches.get(e.id) ?? [],
+      requests: requests.get(e.id) ?? [],
+      leaveTypes: model.leaveTypes,
+    });
+    const state: TodayState = day ? todayState(day, nowMs) : 'off';
+    return { employeeId: e.id, departmentId: e.department_id, state };
+  });
+}
+
+export async function dashboard(ctx: ServiceContext, actor: Actor | null): Promise<DashboardDto> {
+  authorize(actor, 'attendance.read');
+  const db = ctx.db.kysely;
+  const { companyZone: zone } = await readSettings(db);
+  const now = ctx.now();
+  const localToday = localDateOf(now.getTime(), zone);
+  const states = await todayStates(ctx, actor, localToday);
+  const { total, byDepartment } = tallyByDepartment(states);
+  const names = new Map(
+    (await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [d.id, d.name]),
+  );
+  const sizes = new Map<number | null, number>();
+  for (const s of states) sizes.set(s.departmentId, (sizes.get(s.departmentId) ?? 0) + 1);
+  const departments = [...byDepartment.entries()]
+    .map(([id, counts]) => ({
+      id,
+      name: id === null ? null : (names.get(id) ?? null),
+      employees: sizes.get(id) ?? 0,
+      counts,
+    }))
+    .sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'));
+
+  // Each employee's first punch of the local day.
+  const dayStart = startOfLocalDay(localToday, zone);
+  const dayEnd = startOfLocalDay(addDays(localToday, 1), zone);
+  const firsts = await db
+    .selectFrom('punches')
+    .innerJoin('employees', 'employees.id', 'punches.employee_id')
+    .select((eb) => ['punches.employee_id', eb.fn.min<string>('punches.at').as('first')])
+    .where('punches.at', '>=', new Date(dayStart).toISOString())
+    .where('punches.at', '<', new Date(dayEnd).toISOString())
+    .where(employeeScopeCondition(actor))
+    .groupBy('punches.employee_id')
+    .execute();
+  const arrivals = arrivalBuckets(
+    firsts.map((f) => Date.parse(f.first)),
+    zone,
+  );
+
+  let kiosks: DashboardDto['kiosks'] = null;
+  let alerts: DashboardDto['alerts'] = null;
+  if (hasPermission(actor.roles, 'devices.read')) {
+    const settings = await readKioskSettings(db);
+    const devices = await db
+      .selectFrom('devices')
+      .select(['status', 'last_seen_at'])
+      .where('status', '=', 'active')
+      .execute();
+    const online = devices.filter(
+      (d) =>
+        deviceState(
+          d.status,
+          d.last_seen_at ? Date.parse(d.last_seen_at) : null,
+          now.getTime(),
+          settings.offlineAfterMinutes * 60,
+        ) === 'online',
+    ).length;
+    kiosks = { online, total: devices.length };
+    const open = await db
+      .selectFrom('device_alerts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('resolved_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    alerts = { open: Number(open.n) };
+  }
+  const approvals = hasPermission(actor.roles, 'requests.approve')
+    ? { waiting: (await approvalInbox(ctx, actor)).total }
+    : null;
+  return {
+    date: localToday,
+    zone,
+    asOf: now.toISOString(),
+    total: { ...total, employees: states.length },
+    departments,
+    arrivals,
+    kiosks,
+    alerts,
+    approvals,
+  };
+}
