@@ -23,6 +23,12 @@ export interface Config {
   backupKeep: number;
   /** Daily backup time, HH:MM in UTC. */
   backupAt: string;
+  /** SMTP server for e-mail (smtp://user:pass@host:port or smtps://…); unset keeps e-mails queued. */
+  smtpUrl: string | undefined;
+  /** Sender address of e-mails. */
+  smtpFrom: string;
+  /** The console's address as users reach it, for links in e-mails and chat messages. */
+  publicUrl: string | undefined;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -60,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     backupDir: path.resolve(env.FACECLOCK_BACKUP_DIR || path.join(env.DATA_DIR || './data', 'backups')),
     backupKeep: intEnv(env, 'FACECLOCK_BACKUP_KEEP', 14),
     backupAt: env.FACECLOCK_BACKUP_AT || '02:30',
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'FaceClock <faceclock@localhost>',
+    publicUrl: env.FACECLOCK_PUBLIC_URL || undefined,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_attendance.js';
 import * as m0006 from './migrations/0006_kiosk.js';
 import * as m0007 from './migrations/0007_privacy.js';
 import * as m0009 from './migrations/0009_workspace.js';
+import * as m0010 from './migrations/0010_alerts.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -21,6 +22,7 @@ const migrations: Record<string, MigrationModule> = {
   '0006_kiosk': m0006,
   '0007_privacy': m0007,
   '0009_workspace': m0009,
+  '0010_alerts': m0010,
 };
 
 class ListProvider implements MigrationProvider {

@@ -568,3 +568,92 @@ export interface FeedbackTable {
   answered_by_name: string | null;
   created_at: string;
 }
+
+// Alerts and notifications (migration 0010).
+export interface UsersTable {
+  email: string | null;
+}
+
+export interface Database {
+  notices: NoticesTable;
+  notify_channels: NotifyChannelsTable;
+  notify_outbox: NotifyOutboxTable;
+  notify_deliveries: NotifyDeliveriesTable;
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+}
+
+export interface NoticesTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotifyChannelsTable {
+  id: Generated<number>;
+  kind: 'wecom' | 'dingtalk' | 'feishu' | 'webhook';
+  name: string;
+  url: string;
+  secret: string | null;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotifyOutboxTable {
+  id: Generated<number>;
+  channel: 'email' | 'webhook';
+  channel_id: number | null;
+  kind: string;
+  summary: string;
+  payload: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotifyDeliveriesTable {
+  id: Generated<number>;
+  outbox_id: number;
+  at: string;
+  ok: number;
+  detail: string | null;
+  duration_ms: Generated<number>;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  status: 'open' | 'acknowledged' | 'resolved' | 'false_positive';
+  employee_id: number | null;
+  device_id: number | null;
+  site_id: number | null;
+  dedupe_key: string;
+  details: string;
+  evidence: string;
+  occurred_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number>;
+  alert_id: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  action: 'opened' | 'status' | 'note' | 'repeated';
+  status: string | null;
+  note: string | null;
+}

@@ -27,6 +27,7 @@ import { registerVendorFiles } from './routes/faces/vendor.js';
 import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
 import { kioskRoutes } from './routes/kiosk/index.js';
+import { notificationRoutes } from './routes/notifications/index.js';
 import { registerKioskPage } from './routes/kiosk/page.js';
 import { punchRoutes } from './routes/kiosk/punches.js';
 import { selfPunchCodeRoutes } from './routes/kiosk/self.js';
@@ -133,6 +134,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(deviceRoutes(ctx));
   await app.register(kioskRoutes(ctx));
   await app.register(punchRoutes(ctx));
+  await app.register(notificationRoutes(ctx));
   await app.register(selfPunchCodeRoutes(ctx));
   await app.register(privacyRoutes(ctx));
   await app.register(privacyRequestRoutes(ctx));

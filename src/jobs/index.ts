@@ -3,10 +3,18 @@ import type { Config } from '../config.js';
 import { attendanceNightlyJob } from './attendance.job.js';
 import { backupJob } from './backup.job.js';
 import { deviceOfflineJob } from './device-offline.job.js';
+import { notifyDeliveryJob } from './notify-delivery.job.js';
 import { retentionJob } from './retention.job.js';
 import type { ScheduledJob } from './scheduler.js';
 import { taskCleanupJob } from './task-cleanup.job.js';
 
 export function scheduledJobs(config: Config): ScheduledJob[] {
-  return [taskCleanupJob, backupJob(config.backupAt), deviceOfflineJob, attendanceNightlyJob, retentionJob];
+  return [
+    taskCleanupJob,
+    backupJob(config.backupAt),
+    deviceOfflineJob,
+    attendanceNightlyJob,
+    retentionJob,
+    notifyDeliveryJob,
+  ];
 }

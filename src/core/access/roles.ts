@@ -20,6 +20,10 @@ export const PERMISSIONS = [
   'consent.write', // record or withdraw a biometric consent
   'devices.read', // kiosk devices: status, last seen, punches today, alerts
   'devices.manage', // register, pair, rename, move and revoke kiosks; kiosk settings
+  'alerts.read', // the alert centre: anomaly and device alerts with their history (managers: their departments)
+  'alerts.manage', // acknowledge, resolve or dismiss alerts and add notes (managers: their departments)
+  'alerts.evidence', // view the evidence crop of an alerted punch (every view is audited)
+  'notify.configure', // detector settings, alert routing, webhook channels, the delivery log
   'punches.read', // punches and refused attempts, the live punch view (managers: their departments)
   'attendance.read', // shifts, groups, calendars, rules, day results and grids (managers: their departments)
   'attendance.configure', // shifts, groups, schedules, calendars, leave types, balances, recompute, rule previews
@@ -50,6 +54,10 @@ const grants: Record<Role, readonly Permission[]> = {
     'consent.read',
     'consent.write',
     'devices.read',
+    'alerts.read',
+    'alerts.manage',
+    'alerts.evidence',
+    'notify.configure',
     'punches.read',
     'attendance.read',
     'attendance.configure',
@@ -68,6 +76,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'employees.read',
     'self.read',
     'punches.read',
+    'alerts.read',
+    'alerts.manage',
     'attendance.read',
     'requests.submit',
     'requests.approve',
@@ -81,6 +91,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'faces.read',
     'consent.read',
     'devices.read',
+    'alerts.read',
     'punches.read',
     'attendance.read',
     'privacy.read',
