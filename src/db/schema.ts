@@ -143,6 +143,8 @@ export interface BiometricConsentsTable {
   document: Buffer | null;
   withdrawn_at: string | null;
   withdrawn_by_user_id: number | null;
+  /** Set when the employee accepted a newer notice version (migration 0012). */
+  superseded_at: Generated<string | null>;
 }
 
 export interface FaceTemplatesTable {
@@ -528,45 +530,37 @@ export interface PrivacyRequestsTable {
   actions: string | null;
 }
 
-// Workspace (migration 0009): announcements with read receipts, feedback with answers.
+// Privacy and operations (migration 0012).
 export interface Database {
-  announcements: AnnouncementsTable;
-  announcement_reads: AnnouncementReadsTable;
-  feedback: FeedbackTable;
+  consent_notices: ConsentNoticesTable;
+  maintenance_log: MaintenanceLogTable;
 }
 
-export interface AnnouncementsTable {
+export interface ConsentNoticesTable {
   id: Generated<number>;
-  kind: 'rule' | 'system' | 'maintenance';
-  title: string;
-  body: string;
-  window_start: string | null;
-  window_end: string | null;
-  published_at: string;
-  withdrawn_at: string | null;
-  created_by_user_id: number | null;
-  created_by_name: string;
-}
-
-export interface AnnouncementReadsTable {
-  announcement_id: number;
-  user_id: number;
-  read_at: string;
-}
-
-export interface FeedbackTable {
-  id: Generated<number>;
-  user_id: number | null;
-  user_name: string;
-  category: 'question' | 'problem' | 'suggestion';
-  subject: string;
-  body: string;
-  status: 'open' | 'answered';
-  answer: string | null;
-  answered_at: string | null;
-  answered_by_user_id: number | null;
-  answered_by_name: string | null;
+  version: string;
+  status: 'draft' | 'published';
+  content: string;
   created_at: string;
+  created_by_name: string;
+  updated_at: string;
+  published_at: string | null;
+  published_by_name: string | null;
+}
+
+export interface MaintenanceLogTable {
+  id: Generated<number>;
+  kind: 'maintenance' | 'incident' | 'drill';
+  title: string;
+  message: string | null;
+  mode: number;
+  started_at: string;
+  planned_end: string | null;
+  ended_at: string | null;
+  what_happened: string;
+  actions: string;
+  created_by_name: string;
+  updated_at: string;
 }
 
 // Alerts and notifications (migration 0010).
@@ -656,4 +650,187 @@ export interface AlertEventsTable {
   action: 'opened' | 'status' | 'note' | 'repeated';
   status: string | null;
   note: string | null;
+}
+
+// Reports (migration 0008).
+export interface Database {
+  month_reviews: MonthReviewsTable;
+  report_schedules: ReportSchedulesTable;
+}
+
+export interface MonthReviewsTable {
+  month: string;
+  reviewed_at: string;
+  reviewed_by_user_id: number | null;
+  reviewed_by_name: string;
+  note: string | null;
+  counts: string;
+}
+
+export interface ReportSchedulesTable {
+  id: Generated<number>;
+  name: string;
+  report: 'daily' | 'monthly' | 'departments';
+  format: 'xlsx' | 'csv' | 'pdf';
+  frequency: 'daily' | 'weekly' | 'monthly';
+  department_id: number | null;
+  language: 'zh-CN' | 'en';
+  recipients: string;
+  enabled: Generated<number>;
+  created_at: string;
+  created_by_user_id: number | null;
+  updated_at: string;
+  last_period: string | null;
+  last_sent_at: string | null;
+  last_error: string | null;
+}
+
+// Workspace (migration 0009): announcements with read receipts, feedback with answers.
+export interface Database {
+  announcements: AnnouncementsTable;
+  announcement_reads: AnnouncementReadsTable;
+  feedback: FeedbackTable;
+}
+
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  kind: 'rule' | 'system' | 'maintenance';
+  title: string;
+  body: string;
+  window_start: string | null;
+  window_end: string | null;
+  published_at: string;
+  withdrawn_at: string | null;
+  created_by_user_id: number | null;
+  created_by_name: string;
+}
+
+export interface AnnouncementReadsTable {
+  announcement_id: number;
+  user_id: number;
+  read_at: string;
+}
+
+export interface FeedbackTable {
+  id: Generated<number>;
+  user_id: number | null;
+  user_name: string;
+  category: 'question' | 'problem' | 'suggestion';
+  subject: string;
+  body: string;
+  status: 'open' | 'answered';
+  answer: string | null;
+  answered_at: string | null;
+  answered_by_user_id: number | null;
+  answered_by_name: string | null;
+  created_at: string;
+}
+
+// Assessment (0011): the month cycle, monthly results with their ledger, appeals.
+export interface Database {
+  assessment_cycles: AssessmentCyclesTable;
+  assessment_results: AssessmentResultsTable;
+  assessment_result_history: AssessmentResultHistoryTable;
+  appeals: AppealsTable;
+  appeal_events: AppealEventsTable;
+  appeal_attachments: AppealAttachmentsTable;
+}
+
+export interface AssessmentCyclesTable {
+  month: string;
+  status: 'computed' | 'reviewed' | 'published' | 'closed';
+  computed_at: string | null;
+  computed_by_name: string | null;
+  reviewed_at: string | null;
+  reviewed_by_name: string | null;
+  published_at: string | null;
+  published_by_name: string | null;
+  appeal_until: string | null;
+  closed_at: string | null;
+  closed_by_name: string | null;
+  rules: string;
+}
+
+export interface AssessmentResultsTable {
+  id: Generated<number>;
+  month: string;
+  employee_id: number;
+  summary: string;
+  score: number;
+  score_lines: string;
+  ledger: string;
+  total_fen: number;
+  grade: string | null;
+  version: number;
+  cause: string;
+  computed_at: string;
+}
+
+export interface AssessmentResultHistoryTable {
+  id: Generated<number>;
+  month: string;
+  employee_id: number;
+  version: number;
+  score: number;
+  total_fen: number;
+  summary: string;
+  ledger: string;
+  cause: string;
+  computed_at: string;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  employee_id: number;
+  target: 'day' | 'month';
+  date: string | null;
+  month: string;
+  reason: string;
+  status: 'pending' | 'upheld' | 'overturned' | 'withdrawn';
+  chain: string;
+  step: number;
+  due_at: string;
+  reminded_step: number | null;
+  correction: string | null;
+  outcome: string | null;
+  created_at: string;
+  created_by_user_id: number | null;
+  decided_at: string | null;
+  decided_by_name: string | null;
+}
+export type AppealRow = Selectable<AppealsTable>;
+
+export interface AppealEventsTable {
+  id: Generated<number>;
+  appeal_id: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  action: string;
+  step: string | null;
+  comment: string | null;
+  details: string | null;
+}
+
+export interface AppealAttachmentsTable {
+  id: Generated<number>;
+  appeal_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+  created_by_user_id: number | null;
+}
+
+// Scale: request counters shared by server instances (migration 0013).
+export interface Database {
+  rate_limits: RateLimitsTable;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  /** Epoch milliseconds at which the window ends. */
+  reset_at: number;
 }

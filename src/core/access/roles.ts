@@ -31,11 +31,18 @@ export const PERMISSIONS = [
   'requests.submit', // leave, trip, field work, 补卡 and overtime requests (employees: their own)
   'requests.approve', // decide requests (managers: the manager step for their departments)
   'months.close', // close a month after review and reopen it (月结)
+  'assessment.read', // monthly assessment results, ledgers and their exports (managers: their departments)
+  'assessment.manage', // assessment rules and the month cycle: compute, review, publish, close
+  'appeals.decide', // decide appeals (managers: the manager step for their departments)
+  'reports.read', // reports, charts, exports and the monthly data review (managers: their departments)
+  'reports.schedule', // reports e-mailed on a schedule to chosen users
   'privacy.read', // retention settings, legal holds and purge reports
   'privacy.manage', // change retention, run the purge, place and release legal holds, export an employee's data
   'punches.evidence', // view a punch's sealed evidence crop (证据照片); each view is audited
   'announcements.manage', // publish and withdraw announcements, see read receipts
   'feedback.answer', // read everyone's feedback and questions about the system, and answer them
+  'operations.read', // system status (database, face engine, jobs, backups, devices) and the maintenance log
+  'operations.manage', // switch the maintenance mode, write maintenance log entries
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,8 +72,15 @@ const grants: Record<Role, readonly Permission[]> = {
     'requests.submit',
     'requests.approve',
     'months.close',
+    'assessment.read',
+    'assessment.manage',
+    'appeals.decide',
+    'reports.read',
+    'reports.schedule',
     'privacy.read',
     'privacy.manage',
+    'operations.read',
+    'operations.manage',
     'punches.evidence',
     'announcements.manage',
     'feedback.answer',
@@ -79,8 +93,11 @@ const grants: Record<Role, readonly Permission[]> = {
     'alerts.read',
     'alerts.manage',
     'attendance.read',
+    'reports.read',
     'requests.submit',
     'requests.approve',
+    'assessment.read',
+    'appeals.decide',
   ],
   auditor: [
     'org.read',
@@ -94,7 +111,10 @@ const grants: Record<Role, readonly Permission[]> = {
     'alerts.read',
     'punches.read',
     'attendance.read',
+    'reports.read',
     'privacy.read',
+    'operations.read',
+    'assessment.read',
     'punches.evidence',
   ],
   employee: ['self.read', 'requests.submit'],

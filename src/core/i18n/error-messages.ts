@@ -46,6 +46,23 @@ export const errorMessages = {
     en: 'Employee {employeeNo} has no active biometric consent to withdraw.',
     zh: '员工 {employeeNo} 没有可撤回的有效人脸信息同意。',
   },
+  notice_not_current: {
+    en: 'Notice version {version} is not the current published notice; reload and read the current one.',
+    zh: '告知书版本 {version} 不是当前发布的版本，请刷新后阅读当前告知书。',
+  },
+  notice_published: {
+    en: 'Notice version {version} is published and can no longer be changed; create a new version.',
+    zh: '告知书版本 {version} 已发布，不能再修改，请新建版本。',
+  },
+  notice_version_exists: {
+    en: 'A notice with version {version} already exists.',
+    zh: '告知书版本 {version} 已存在。',
+  },
+  maintenance_active: {
+    en: 'Maintenance mode is already on (entry {id}).',
+    zh: '维护模式已开启（记录 {id}）。',
+  },
+  maintenance_not_active: { en: 'Maintenance mode is not on.', zh: '维护模式未开启。' },
   employee_terminated: {
     en: 'Employee {employeeNo} has left the company; faces cannot be enrolled.',
     zh: '员工 {employeeNo} 已离职，不能录入人脸。',
@@ -212,6 +229,10 @@ export const errorMessages = {
   request_decided: {
     en: 'This request was already decided.',
     zh: '该申请已处理。',
+  },
+  month_not_reviewed: {
+    en: 'The data of {month} has not been reviewed yet. Check it on the data review page and mark it reviewed before closing the month.',
+    zh: '{month} 的考勤数据尚未核对。请先在数据核对页面检查并标记为已核对，再进行月结。',
   },
   pdf_font_missing: {
     en: "PDF export needs a Chinese (CJK) font, and none is installed. Install Debian's fonts-noto-cjk package (apt-get install fonts-noto-cjk) and try again.",

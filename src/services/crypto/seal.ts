@@ -2,17 +2,18 @@
 // ciphertext. The purpose (for example "template:42") is bound as associated data, so a sealed value copied to
 // another row or use does not open.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Keyring } from './keyring.js';
+import { findKey, type Keyring } from './keyring.js';
 
 const MAGIC = Buffer.from('FC1');
 const HEADER = MAGIC.length + 8 + 12 + 16;
 
 export function seal(keyring: Keyring, plaintext: Uint8Array, purpose: string): Buffer {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyring.current.key, iv);
+  const current = keyring.current;
+  const cipher = createCipheriv('aes-256-gcm', current.key, iv);
   cipher.setAAD(Buffer.from(purpose));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([MAGIC, Buffer.from(keyring.current.id, 'ascii'), iv, cipher.getAuthTag(), body]);
+  return Buffer.concat([MAGIC, Buffer.from(current.id, 'ascii'), iv, cipher.getAuthTag(), body]);
 }
 
 export function sealedKeyId(sealed: Uint8Array): string {
@@ -24,7 +25,7 @@ export function open(keyring: Keyring, sealed: Uint8Array, purpose: string): Buf
   if (buf.length < HEADER || !buf.subarray(0, MAGIC.length).equals(MAGIC))
     throw new Error('not a sealed value');
   const id = sealedKeyId(buf);
-  const key = keyring.byId.get(id);
+  const key = findKey(keyring, id);
   if (!key) throw new Error(`sealed with key ${id}, which is not in the keyring`);
   const iv = buf.subarray(MAGIC.length + 8, MAGIC.length + 20);
   const tag = buf.subarray(MAGIC.length + 20, HEADER);

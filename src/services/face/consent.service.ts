@@ -1,13 +1,15 @@
 // Separate biometric consent (单独同意, PIPL art. 29): recorded by HR (signed paper, optionally scanned and
 // sealed) or accepted by the employee in self-service. A face can be enrolled only under an active consent;
-// withdrawing it deletes that employee's templates and photos at once. The privacy issue completes this with
-// the versioned notice and the exportable history.
+// withdrawing it deletes that employee's templates and photos at once. A consent names the notice version
+// (告知书版本) it was given to; once notices are published only a published version is accepted, and accepting
+// a newer version supersedes the earlier consent (renewal) without touching face data.
 import type { Kysely } from 'kysely';
 import { AppError, invalid, notFound } from '../../core/errors.js';
-import type { BiometricConsentsTable, Database } from '../../db/schema.js';
+import type { BiometricConsentsTable, Database, EmployeeRow } from '../../db/schema.js';
 import type { Actor } from '../actor.js';
 import { audit, writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
+import { publishedNoticeVersions } from '../consent/notices.service.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { open, seal } from '../crypto/seal.js';
 import { employeeInScope, parseId } from './employee-target.js';
@@ -26,6 +28,8 @@ export interface ConsentDto {
   hasDocument: boolean;
   withdrawnAt: string | null;
   withdrawnByUserId: number | null;
+  /** When a consent to a newer notice version replaced this one. */
+  supersededAt: string | null;
   active: boolean;
 }
 
@@ -49,6 +53,7 @@ type ConsentRow = {
   has_document: unknown;
   withdrawn_at: string | null;
   withdrawn_by_user_id: number | null;
+  superseded_at: string | null;
 };
 
 const toDto = (r: ConsentRow): ConsentDto => ({
@@ -61,7 +66,8 @@ const toDto = (r: ConsentRow): ConsentDto => ({
   hasDocument: Boolean(r.has_document),
   withdrawnAt: r.withdrawn_at,
   withdrawnByUserId: r.withdrawn_by_user_id,
-  active: r.withdrawn_at === null,
+  supersededAt: r.superseded_at,
+  active: r.withdrawn_at === null && r.superseded_at === null,
 });
 
 async function consentRows(db: Kysely<Database>, employeeId: number): Promise<ConsentRow[]> {
@@ -77,6 +83,7 @@ async function consentRows(db: Kysely<Database>, employeeId: number): Promise<Co
       eb('document', 'is not', null).as('has_document'),
       'withdrawn_at',
       'withdrawn_by_user_id',
+      'superseded_at',
     ])
     .where('employee_id', '=', employeeId)
     .orderBy('id', 'desc')
@@ -86,8 +93,13 @@ async function consentRows(db: Kysely<Database>, employeeId: number): Promise<Co
 /** The employee's consent in force, if any. */
 export async function activeConsent(db: Kysely<Database>, employeeId: number): Promise<ConsentDto | null> {
   const rows = await consentRows(db, employeeId);
-  const row = rows.find((r) => r.withdrawn_at === null);
+  const row = rows.find((r) => r.withdrawn_at === null && r.superseded_at === null);
   return row ? toDto(row) : null;
+}
+
+/** Every consent of one employee, newest first (no access check: for services that have done it). */
+export async function getConsentHistory(db: Kysely<Database>, employeeId: number): Promise<ConsentDto[]> {
+  return (await consentRows(db, employeeId)).map(toDto);
 }
 
 export async function getConsent(ctx: ServiceContext, actor: Actor | null, employeeId: number) {
@@ -118,6 +130,17 @@ export async function recordConsent(
 ): Promise<ConsentDto> {
   authorize(actor, 'consent.write');
   const employee = await employeeInScope(ctx.db.kysely, actor, employeeId);
+  return saveConsent(ctx, actor, employee, input);
+}
+
+/** Records a consent for an employee the caller has already been authorised for (HR, or the employee). */
+export async function saveConsent(
+  ctx: ServiceContext,
+  actor: Actor,
+  employee: Pick<EmployeeRow, 'id' | 'employee_no'>,
+  input: ConsentInput,
+): Promise<ConsentDto> {
+  const employeeId = employee.id;
   const noticeVersion = input.noticeVersion.trim();
   if (!noticeVersion || noticeVersion.length > 64) throw invalid('noticeVersion: 1–64 characters');
   if (input.method !== 'hr_paper' && input.method !== 'self_service')
@@ -139,8 +162,20 @@ export async function recordConsent(
   }
   const keyring = ensureFaceRuntime(ctx).keyring;
   return writeWithAudit(ctx, actor, async (trx) => {
-    if (await activeConsent(trx, employeeId)) {
+    const published = await publishedNoticeVersions(trx);
+    if (published.length > 0 && !published.includes(noticeVersion))
+      throw new AppError('notice_not_current', 409, { version: noticeVersion });
+    const earlier = await activeConsent(trx, employeeId);
+    if (earlier && earlier.noticeVersion === noticeVersion) {
       throw new AppError('consent_exists', 409, { employeeNo: employee.employee_no });
+    }
+    if (earlier) {
+      // Renewal under another notice version: the earlier consent ends, the face data stays.
+      await trx
+        .updateTable('biometric_consents')
+        .set({ superseded_at: now })
+        .where('id', '=', earlier.id)
+        .execute();
     }
     const { id } = await trx
       .insertInto('biometric_consents')
@@ -171,7 +206,14 @@ export async function recordConsent(
         action: 'consent.record',
         targetType: 'employee',
         targetId: employeeId,
-        details: { consentId: id, noticeVersion, method: input.method, acceptedAt, document: docType },
+        details: {
+          consentId: id,
+          noticeVersion,
+          method: input.method,
+          acceptedAt,
+          document: docType,
+          ...(earlier ? { supersedes: earlier.id, previousVersion: earlier.noticeVersion } : {}),
+        },
       },
     };
   });
@@ -181,6 +223,16 @@ export async function recordConsent(
 export async function withdrawConsent(ctx: ServiceContext, actor: Actor | null, employeeId: number) {
   authorize(actor, 'consent.write');
   const employee = await employeeInScope(ctx.db.kysely, actor, employeeId);
+  return withdrawFor(ctx, actor, employee);
+}
+
+/** Withdraws for an employee the caller has already been authorised for (HR, or the employee). */
+export async function withdrawFor(
+  ctx: ServiceContext,
+  actor: Actor,
+  employee: Pick<EmployeeRow, 'id' | 'employee_no'>,
+) {
+  const employeeId = employee.id;
   const now = nowIso(ctx);
   const outcome = await writeWithAudit(ctx, actor, async (trx) => {
     const consent = await activeConsent(trx, employeeId);

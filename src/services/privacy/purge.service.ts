@@ -222,3 +222,29 @@ export async function listPurgeReports(
     })),
   };
 }
+
+class DryRun extends Error {
+  constructor(readonly outcome: Awaited<ReturnType<typeof purgeInTransaction>>) {
+    super('dry run');
+  }
+}
+
+/** What a purge would remove now, without removing anything (the work is done and rolled back). */
+export async function previewPurge(
+  ctx: ServiceContext,
+  actor: Actor | null,
+): Promise<{ counts: PurgeCounts; settings: RetentionSettings; heldEmployees: number }> {
+  authorize(actor, 'privacy.read');
+  const now = ctx.now();
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      const settings = await readRetention(trx);
+      throw new DryRun({ ...(await purgeInTransaction(trx, settings, now)) });
+    });
+  } catch (error) {
+    if (!(error instanceof DryRun)) throw error;
+    const settings = await readRetention(ctx.db.kysely);
+    return { counts: error.outcome.counts, settings, heldEmployees: error.outcome.held };
+  }
+  throw new Error('unreachable');
+}

@@ -4,6 +4,9 @@ export const ROLES = ['admin', 'hr', 'manager', 'auditor', 'employee'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Permission =
+  | 'assessment.read'
+  | 'assessment.manage'
+  | 'appeals.decide'
   | 'org.read'
   | 'org.write'
   | 'employees.read'
@@ -32,9 +35,15 @@ export type Permission =
   | 'requests.submit'
   | 'requests.approve'
   | 'months.close'
+  | 'reports.read'
+  | 'reports.schedule'
+  | 'privacy.read'
+  | 'privacy.manage'
   | 'punches.evidence'
   | 'announcements.manage'
-  | 'feedback.answer';
+  | 'feedback.answer'
+  | 'operations.read'
+  | 'operations.manage';
 
 export interface Me {
   userId: number;

@@ -10,25 +10,16 @@ import {
 } from '../../../services/face/consent.service.js';
 import { ErrorBody, errorResponses, IdParams, Nullable } from '../../schemas.js';
 import { readUpload, requirePermission } from '../faces/uploads.js';
-
-const Consent = Type.Object({
-  id: Type.Integer(),
-  employeeId: Type.Integer(),
-  noticeVersion: Type.String(),
-  method: Type.Union([Type.Literal('hr_paper'), Type.Literal('self_service')]),
-  acceptedAt: Type.String(),
-  recordedByUserId: Nullable(Type.Integer()),
-  hasDocument: Type.Boolean(),
-  withdrawnAt: Nullable(Type.String()),
-  withdrawnByUserId: Nullable(Type.Integer()),
-  active: Type.Boolean(),
-});
+import { noticeRoutes } from './notices.js';
+import { Consent } from './schemas.js';
 
 const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 export const consentRoutes =
   (ctx: ServiceContext): FastifyPluginAsyncTypebox =>
   async (app) => {
+    await app.register(noticeRoutes(ctx));
+
     app.get(
       '/api/employees/:id/consent',
       {
@@ -57,7 +48,9 @@ export const consentRoutes =
           tags: ['consent'],
           summary:
             'Record a biometric consent (multipart: noticeVersion, method hr_paper|self_service, optional ' +
-            'acceptedAt, optional scanned paper in "document" (PDF, JPEG, PNG, WebP), stored encrypted)',
+            'acceptedAt, optional scanned paper in "document" (PDF, JPEG, PNG, WebP), stored encrypted). Once ' +
+            'notices are published the version must be a published one; a consent under another version ' +
+            'than the one in force renews it',
           consumes: ['multipart/form-data'],
           params: IdParams,
           response: { 201: Consent, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
