@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerCluster } from './plugins/cluster.js';
 import { registerDeviceAuth } from './plugins/device-auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { attendanceRoutes } from './routes/attendance/index.js';
@@ -38,6 +39,7 @@ import { setupRoutes } from './routes/setup/index.js';
 import { siteRoutes } from './routes/sites/index.js';
 import { taskRoutes } from './routes/tasks/index.js';
 import { userRoutes } from './routes/users/index.js';
+import { rateLimitStoreOptions } from './rate-limit-store.js';
 import { ErrorBody } from './schemas.js';
 
 export interface AppOptions {
@@ -98,7 +100,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
     },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...rateLimitStoreOptions(ctx) });
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimitMb * 1024 * 1024, files: 20 } });
   await app.register(swagger, {
     openapi: {
@@ -115,6 +117,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerAuth(app, ctx);
   registerDeviceAuth(app, ctx);
+  registerCluster(app, ctx);
 
   await app.register(healthRoutes(ctx, options.version));
   await app.register(setupRoutes(ctx));

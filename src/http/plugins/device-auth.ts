@@ -1,6 +1,7 @@
 // Kiosk routes authenticate the device, not a user: the kiosk sends its device token in x-device-token. Such
 // routes are marked `config: { device: true }`; they need no session and no CSRF token (the token is not a
 // cookie, so another site cannot make a browser send it).
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../../services/context.js';
 import { authenticateDevice, type DeviceIdentity } from '../../services/kiosk/device-identity.js';
@@ -37,4 +38,11 @@ export function registerDeviceAuth(app: FastifyInstance, ctx: ServiceContext) {
 export function deviceOf(request: FastifyRequest): DeviceIdentity {
   if (!request.device) throw new Error('deviceOf called on a route without device: true');
   return request.device;
+}
+
+/** Rate-limit key of a device route: the device token's hash (never the token itself), or the address. */
+export function deviceRateKey(request: FastifyRequest): string {
+  const header = request.headers[DEVICE_TOKEN_HEADER];
+  if (typeof header !== 'string' || header === '') return `ip:${request.ip}`;
+  return `device:${createHash('sha256').update(header).digest('hex').slice(0, 32)}`;
 }

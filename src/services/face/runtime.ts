@@ -2,7 +2,10 @@
 // templates, and the in-memory 1:N index of every template of the current model. The index is loaded from the
 // encrypted store at start, updated by this server on enroll and delete, and catches up with changes made by
 // another server on the same database: the template count and the newest id change on any insert or delete,
-// so comparing them before a search tells whether the store moved.
+// so comparing them before a search tells whether the store moved. On PostgreSQL with several servers the
+// store also announces each change (LISTEN/NOTIFY, see src/services/cluster/): while that channel is up the
+// index follows the announcements and a search needs no look at the store; when it drops, the next sync
+// compares the whole store again.
 
 import type { Config } from '../../config.js';
 import type { CalibrationRecord } from '../../core/face/calibration.js';
@@ -47,6 +50,15 @@ export interface FaceRuntime {
   removed(ids: readonly number[]): void;
   /** Runs `work` alone: duplicate check and insert must not interleave with another enrollment. */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Brings these templates level with the store after another server changed them: ids gone from the store
+   * leave the index, ids present (of the current model) are opened and (re)placed. Calls run in order.
+   */
+  refresh(db: Db, ids: readonly number[], op: 'insert' | 'update' | 'delete'): Promise<void>;
+  /** Compares the whole store again now (after a lost notification channel). */
+  reload(db: Db): Promise<void>;
+  /** While true, the store's announcements keep the index level and `sync` skips its look at the store. */
+  setFollowing(following: boolean): void;
 }
 
 export interface FaceRuntimeOptions {
@@ -70,6 +82,14 @@ export function createFaceRuntime(
   let unreadable = 0;
   let syncing: Promise<void> | null = null;
   let lock: Promise<unknown> = Promise.resolve();
+  let following = false;
+  // Announced changes are applied one after another, in the order the store committed them.
+  let changes: Promise<unknown> = Promise.resolve();
+  const inOrder = (work: () => Promise<void>): Promise<void> => {
+    const next = changes.then(work, work);
+    changes = next.catch(() => undefined);
+    return next;
+  };
 
   // Ids in the index, kept beside it so a diff with the store needs no scan of the index.
   const indexed = new Set<string>();
@@ -100,6 +120,8 @@ export function createFaceRuntime(
 
   async function sync(db: Db): Promise<void> {
     if (syncing) return syncing;
+    // Following the store's announcements: the index is level already.
+    if (following && known) return;
     syncing = (async () => {
       try {
         const stamp = await templateStamp(db.kysely);
@@ -152,6 +174,48 @@ export function createFaceRuntime(
       const next = lock.then(work, work);
       lock = next.catch(() => undefined);
       return next;
+    },
+    refresh(db, ids, op) {
+      return inOrder(async () => {
+        if (op === 'delete') {
+          let gone = 0;
+          for (const id of ids) if (removeFromIndex(String(id))) gone++;
+          // A stale template was not in the index: recount the stale ones at the next full compare.
+          if (gone < ids.length) known = null;
+        } else {
+          // An insert this server made itself is indexed already; an update replaces the vector in place.
+          const todo = op === 'insert' ? ids.filter((id) => !indexed.has(String(id))) : [...ids];
+          const rows =
+            todo.length === 0
+              ? []
+              : await db.kysely
+                  .selectFrom('face_templates')
+                  .select(['id', 'model', 'model_version'])
+                  .where('id', 'in', todo)
+                  .execute();
+          const current = new Set(
+            rows.filter((r) => r.model === model.name && r.model_version === model.version).map((r) => r.id),
+          );
+          for (const id of todo) if (!current.has(id)) removeFromIndex(String(id));
+          const opened = await openTemplates(db.kysely, keyring, [...current], (row) =>
+            addToIndex(row.employeeId, row.id, row.vector),
+          );
+          unreadable += opened.unreadable.length;
+          if (current.size < rows.length) known = null; // stale ones: recount at the next full compare
+        }
+        // The counts kept for `sync` no longer say anything once another server changed the store.
+        if (!following) known = null;
+      });
+    },
+    reload(db) {
+      return inOrder(async () => {
+        known = null;
+        await sync(db);
+      });
+    },
+    setFollowing(value) {
+      following = value;
+      if (!value) known = null;
     },
   };
 }

@@ -49,7 +49,8 @@ export async function kioskFetch<T>(method: string, url: string, body?: unknown)
   } catch {
     throw new OfflineError();
   }
-  if (res.status >= 500) throw new OfflineError(`server answered ${res.status}`);
+  // A busy server (5xx) or a rate limit (429): keep the punch queued and send it again later.
+  if (res.status >= 500 || res.status === 429) throw new OfflineError(`server answered ${res.status}`);
   const data = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
   if (!res.ok) throw new KioskHttpError(res.status, data.code ?? 'error', data.message ?? res.statusText);
   return data as T;

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../../services/context.js';
 import { kioskConfig, pairDevice, recordHeartbeat } from '../../../services/kiosk/devices.service.js';
 import { recordKioskPunch } from '../../../services/kiosk/punch.service.js';
 import { requestLocale } from '../../locale.js';
-import { deviceOf, deviceRoute } from '../../plugins/device-auth.js';
+import { deviceOf, deviceRateKey, deviceRoute } from '../../plugins/device-auth.js';
 import { ErrorBody, errorResponses } from '../../schemas.js';
 import { HeartbeatBody, KioskConfig, PairBody, PairResult, PunchBody, PunchResult } from './schemas.js';
 
@@ -63,7 +63,15 @@ export const kioskRoutes =
     app.post(
       '/api/kiosk/punches',
       {
-        config: deviceRoute,
+        // Per paired kiosk (its token), not per address: many kiosks may share one address behind a NAT.
+        config: {
+          ...deviceRoute,
+          rateLimit: {
+            max: ctx.config.kioskPunchRateLimitPerMinute,
+            timeWindow: '1 minute',
+            keyGenerator: deviceRateKey,
+          },
+        },
         bodyLimit: 4 * 1024 * 1024,
         schema: {
           tags: ['kiosk'],
@@ -72,7 +80,7 @@ export const kioskRoutes =
             'Each idempotency key is accepted once; a replay gets the first answer.',
           security,
           body: PunchBody,
-          response: { 200: PunchResult, ...errorResponses, 413: ErrorBody },
+          response: { 200: PunchResult, ...errorResponses, 413: ErrorBody, 429: ErrorBody },
         },
       },
       async (request) => {
