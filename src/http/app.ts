@@ -35,6 +35,7 @@ import { selfPunchCodeRoutes } from './routes/kiosk/self.js';
 import { positionRoutes } from './routes/positions/index.js';
 import { privacyRoutes } from './routes/privacy/index.js';
 import { privacyRequestRoutes } from './routes/privacy/requests.js';
+import { reportRoutes } from './routes/reports/index.js';
 import { setupRoutes } from './routes/setup/index.js';
 import { siteRoutes } from './routes/sites/index.js';
 import { taskRoutes } from './routes/tasks/index.js';
@@ -141,6 +142,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(selfPunchCodeRoutes(ctx));
   await app.register(privacyRoutes(ctx));
   await app.register(privacyRequestRoutes(ctx));
+  await app.register(reportRoutes(ctx));
   await registerKioskPage(app, options.webDir);
 
   const webDir = options.webDir;

@@ -276,6 +276,9 @@ test('the 调休 Saturday of National Day 2025 is a workday with the office shif
 });
 
 test('a closed month refuses changes until HR reopens it, and both are audited', async () => {
+  const unreviewed = await hr.post('/api/attendance/months/close', { month: '2025-09' });
+  assert.equal(unreviewed.body.code, 'month_not_reviewed', 'the data review comes first');
+  assert.equal((await hr.post('/api/reports/review/reviewed', { month: '2025-09' })).status, 200);
   const closed = await hr.post('/api/attendance/months/close', { month: '2025-09' });
   assert.equal(closed.status, 200, JSON.stringify(closed.body));
   assert.equal((await alice.post('/api/attendance/months/close', { month: '2025-08' })).status, 403);

@@ -55,6 +55,13 @@ export async function closeMonth(ctx: ServiceContext, actor: Actor | null, month
   return writeWithAudit(ctx, actor, async (trx) => {
     const row = await trx.selectFrom('month_locks').selectAll().where('month', '=', month).executeTakeFirst();
     if (row?.status === 'closed') throw new AppError('month_closed', 409, { month });
+    // The monthly data review comes first (月度数据核对): HR marks the month reviewed on the review page.
+    const reviewed = await trx
+      .selectFrom('month_reviews')
+      .select('month')
+      .where('month', '=', month)
+      .executeTakeFirst();
+    if (!reviewed) throw new AppError('month_not_reviewed', 409, { month });
     const values = {
       status: 'closed' as const,
       closed_at: nowIso(ctx),

@@ -154,7 +154,10 @@ function cellText(value: PdfCell): string {
   return value === null ? '' : String(value);
 }
 
-/** Column widths from the longest text of each column, scaled to fit the page width. */
+/**
+ * Column widths: each column gets room for its widest cell and half its header (headers wrap onto two
+ * lines), then all are scaled to the page width.
+ */
 function columnWidths(
   doc: PDFKit.PDFDocument,
   columns: string[],
@@ -163,10 +166,11 @@ function columnWidths(
 ): number[] {
   doc.fontSize(TABLE_FONT_SIZE);
   const natural = columns.map((column, i) => {
-    let widest = doc.widthOfString(column);
-    for (const row of rows.slice(0, 200))
+    let widest = 0;
+    for (const row of rows.slice(0, 300))
       widest = Math.max(widest, doc.widthOfString(cellText(row[i] ?? null)));
-    return Math.min(widest, 160) + 2 * CELL_PAD + 1;
+    const header = doc.widthOfString(column);
+    return Math.min(Math.max(widest, header / 2, 12), 160) + 2 * CELL_PAD + 1;
   });
   const total = natural.reduce((a, b) => a + b, 0);
   return natural.map((w) => (w * width) / total);

@@ -1,4 +1,17 @@
 // Who may call the reports routes.
-import type { RouteTable } from './rules.js';
+import type { RouteTable, Who } from './rules.js';
 
-export const reportsRoutes: RouteTable = {};
+/** Reports: HR, admin and auditors see everyone, a manager their departments; employees get none. */
+const READERS: Who[] = ['manager', 'auditor', 'hr', 'admin'];
+const HR: Who[] = ['hr', 'admin'];
+
+export const reportsRoutes: RouteTable = {
+  'GET /api/reports/daily': { allow: READERS, query: '?date=2025-10-01' },
+  'GET /api/reports/monthly': { allow: READERS, query: '?month=2025-10' },
+  'GET /api/reports/departments': { allow: READERS, query: '?month=2025-10' },
+  'GET /api/reports/charts': { allow: READERS, query: '?month=2025-10' },
+  'POST /api/reports/exports': { allow: READERS, body: { report: 'monthly', format: 'csv', month: '2025-10' } },
+  'GET /api/reports/review': { allow: READERS, query: '?month=2025-10' },
+  'POST /api/reports/review/reviewed': { allow: HR, body: { month: '2025-03' } },
+  'POST /api/reports/review/unreviewed': { allow: HR, body: { month: '2025-03' } },
+};
