@@ -35,6 +35,11 @@ import { selfPunchCodeRoutes } from './routes/kiosk/self.js';
 import { positionRoutes } from './routes/positions/index.js';
 import { privacyRoutes } from './routes/privacy/index.js';
 import { privacyRequestRoutes } from './routes/privacy/requests.js';
+import { announcementRoutes } from './routes/announcements/index.js';
+import { dashboardRoutes } from './routes/dashboard/index.js';
+import { feedbackRoutes } from './routes/feedback/index.js';
+import { meRoutes } from './routes/me/index.js';
+import { recordRoutes } from './routes/records/index.js';
 import { reportRoutes } from './routes/reports/index.js';
 import { setupRoutes } from './routes/setup/index.js';
 import { siteRoutes } from './routes/sites/index.js';
@@ -142,6 +147,11 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(selfPunchCodeRoutes(ctx));
   await app.register(privacyRoutes(ctx));
   await app.register(privacyRequestRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+  await app.register(recordRoutes(ctx));
+  await app.register(meRoutes(ctx));
+  await app.register(announcementRoutes(ctx));
+  await app.register(feedbackRoutes(ctx));
   await app.register(reportRoutes(ctx));
   await registerKioskPage(app, options.webDir);
 

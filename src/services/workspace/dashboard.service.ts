@@ -37,14 +37,23 @@ export interface DashboardDto {
 
 /** Today's standing of each active employee in scope, evaluated now (nothing is saved). */
 export async function todayStates(ctx: ServiceContext, actor: Actor, today: string) {
-  const db = ctx.db.kysely;
-  const employees = await db
+  const employees = await ctx.db.kysely
     .selectFrom('employees')
     .select(['employees.id', 'employees.department_id'])
     .where('employees.status', '=', 'active')
     .where((eb) => eb.or([eb('employees.hire_date', 'is', null), eb('employees.hire_date', '<=', today)]))
     .where(employeeScopeCondition(actor))
     .execute();
+  return statesOf(ctx, employees, today);
+}
+
+/** These employees' standing today, from their punches and approved requests so far. */
+export async function statesOf(
+  ctx: ServiceContext,
+  employees: readonly { id: number; department_id: number | null }[],
+  today: string,
+) {
+  const db = ctx.db.kysely;
   const ids = employees.map((e) => e.id);
   const [model, punches, requests] = await Promise.all([
     loadModel(db),
@@ -63,7 +72,7 @@ export async function todayStates(ctx: ServiceContext, actor: Actor, today: stri
       leaveTypes: model.leaveTypes,
     });
     const state: TodayState = day ? todayState(day, nowMs) : 'off';
-    return { employeeId: e.id, departmentId: e.department_id, state };
+    return { employeeId: e.id, departmentId: e.department_id, state, day: day ?? null };
   });
 }
 

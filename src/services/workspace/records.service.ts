@@ -5,7 +5,7 @@ import { evaluateRange } from '../../core/attendance/range.js';
 import { type Locale, renderReason } from '../../core/attendance/reasons.js';
 import type { DayResult } from '../../core/attendance/result.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
-import { addDays } from '../../core/time/date.js';
+import { addDays, isValidDate } from '../../core/time/date.js';
 import { localDateOf, startOfLocalDay } from '../../core/time/zone.js';
 import type { Actor } from '../actor.js';
 import { assertCanRead, loadEmployee } from '../attendance/access.js';
@@ -54,6 +54,8 @@ export interface PunchLogItem {
 export async function punchLog(ctx: ServiceContext, actor: Actor | null, query: PunchLogQuery) {
   authorize(actor, 'punches.read');
   const db = ctx.db.kysely;
+  for (const d of [query.from, query.to])
+    if (d !== undefined && !isValidDate(d)) throw invalid('dates must be YYYY-MM-DD');
   const { companyZone } = await readSettings(db);
   let q = db
     .selectFrom('punches')
