@@ -16,6 +16,8 @@ import { registerAuth } from './plugins/auth.js';
 import { registerCluster } from './plugins/cluster.js';
 import { registerDeviceAuth } from './plugins/device-auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { appealRoutes } from './routes/appeals/index.js';
+import { assessmentRoutes } from './routes/assessment/index.js';
 import { attendanceRoutes } from './routes/attendance/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { authRoutes } from './routes/auth/index.js';
@@ -137,6 +139,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(auditRoutes(ctx));
   await app.register(taskRoutes(ctx));
   await app.register(attendanceRoutes(ctx));
+  await app.register(assessmentRoutes(ctx));
+  await app.register(appealRoutes(ctx));
   await app.register(faceRoutes(ctx));
   await app.register(consentRoutes(ctx));
   await registerVendorFiles(app);

@@ -1,5 +1,6 @@
 // Every scheduled job of the server. A job is a service call on a schedule; add new ones here.
 import type { Config } from '../config.js';
+import { appealRemindersJob } from './appeal-reminders.job.js';
 import { attendanceNightlyJob } from './attendance.job.js';
 import { backupJob } from './backup.job.js';
 import { deviceOfflineJob } from './device-offline.job.js';
@@ -15,6 +16,7 @@ export function scheduledJobs(config: Config): ScheduledJob[] {
     deviceOfflineJob,
     attendanceNightlyJob,
     retentionJob,
+    appealRemindersJob,
     notifyDeliveryJob,
   ];
 }
