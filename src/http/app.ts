@@ -16,6 +16,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerCluster } from './plugins/cluster.js';
 import { registerDeviceAuth } from './plugins/device-auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { alertRoutes } from './routes/alerts/index.js';
 import { appealRoutes } from './routes/appeals/index.js';
 import { assessmentRoutes } from './routes/assessment/index.js';
 import { alertRoutes } from './routes/alerts/index.js';

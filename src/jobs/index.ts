@@ -1,5 +1,7 @@
 // Every scheduled job of the server. A job is a service call on a schedule; add new ones here.
 import type { Config } from '../config.js';
+import { attendanceNoticesJob, managerDigestJob } from './alert-notices.job.js';
+import { alertScanJob } from './alert-scan.job.js';
 import { appealRemindersJob } from './appeal-reminders.job.js';
 import { attendanceNightlyJob } from './attendance.job.js';
 import { backupJob } from './backup.job.js';
@@ -18,5 +20,8 @@ export function scheduledJobs(config: Config): ScheduledJob[] {
     retentionJob,
     appealRemindersJob,
     notifyDeliveryJob,
+    alertScanJob,
+    attendanceNoticesJob,
+    managerDigestJob,
   ];
 }

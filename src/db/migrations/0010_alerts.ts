@@ -96,4 +96,27 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('note', 'text')
     .execute();
   await db.schema.createIndex('alert_events_alert_idx').on('alert_events').column('alert_id').execute();
+
+  // The anomaly scan starts after what is already recorded: history is not alerted on at upgrade.
+  const max = async (table: string) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirst()
+      )?.m ?? 0,
+    );
+  await db
+    .insertInto('settings')
+    .values({
+      key: 'alerts.cursor',
+      value: JSON.stringify({
+        punch: await max('punches'),
+        attempt: await max('punch_attempts'),
+        deviceAlert: await max('device_alerts'),
+      }),
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
 }
