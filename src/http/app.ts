@@ -19,7 +19,6 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { alertRoutes } from './routes/alerts/index.js';
 import { appealRoutes } from './routes/appeals/index.js';
 import { assessmentRoutes } from './routes/assessment/index.js';
-import { alertRoutes } from './routes/alerts/index.js';
 import { attendanceRoutes } from './routes/attendance/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { authRoutes } from './routes/auth/index.js';
