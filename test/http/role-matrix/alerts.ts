@@ -2,8 +2,19 @@
 import { EVERYONE, type RouteTable, type Who } from './rules.js';
 
 const CONFIGURE: Who[] = ['hr', 'admin'];
+const READ: Who[] = ['manager', 'auditor', 'hr', 'admin'];
+const MANAGE: Who[] = ['manager', 'hr', 'admin'];
 
 export const alertsRoutes: RouteTable = {
+  'GET /api/alerts': { allow: READ },
+  'GET /api/alerts/summary': { allow: READ },
+  'GET /api/alerts/settings': { allow: CONFIGURE },
+  'PUT /api/alerts/settings': { allow: CONFIGURE, body: { detectors: { lowMargin: { margin: 0.03 } } } },
+  'POST /api/alerts/scan': { allow: CONFIGURE },
+  'GET /api/alerts/{id}': { allow: READ },
+  'POST /api/alerts/{id}/status': { allow: MANAGE, body: { status: 'acknowledged' } },
+  'POST /api/alerts/{id}/notes': { allow: MANAGE, body: { note: 'checked' } },
+  'GET /api/alerts/{id}/evidence': { allow: CONFIGURE, query: '?punchId=1' },
   'GET /api/notifications': { allow: EVERYONE },
   'GET /api/notifications/unread-count': { allow: EVERYONE },
   'POST /api/notifications/{id}/read': { allow: EVERYONE },
