@@ -24,9 +24,10 @@ import {
 import type { ServiceContext } from '../../../services/context.js';
 import { requestLocale } from '../../locale.js';
 import { errorResponses, Id, Nullable, Pagination } from '../../schemas.js';
-import { Cycle, Month, MonthParams, PublicRow, ResultRow, Settings, Statement } from './schemas.js';
+import { Cycle, Month, PublicRow, ResultRow, Settings, Statement } from './schemas.js';
 
 const tags = ['assessment'];
+const MonthQuery = Type.Object({ month: Month });
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 
 export const assessmentRoutes =
@@ -75,16 +76,16 @@ export const assessmentRoutes =
     );
 
     app.get(
-      '/api/assessment/cycles/:month',
+      '/api/assessment/cycle',
       {
         schema: {
           tags,
           summary: 'One month’s status',
-          params: MonthParams,
+          querystring: MonthQuery,
           response: { 200: Cycle, ...errorResponses },
         },
       },
-      async (request) => getCycle(ctx, request.actor, request.params.month),
+      async (request) => getCycle(ctx, request.actor, request.query.month),
     );
 
     const step = (
@@ -93,20 +94,19 @@ export const assessmentRoutes =
       run: (actor: Actor | null, month: string, body: { note?: string }) => Promise<unknown>,
     ) =>
       app.post(
-        `/api/assessment/cycles/:month/${path}`,
+        `/api/assessment/${path}`,
         {
           schema: {
             tags,
             summary,
-            params: MonthParams,
-            body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) })),
+            body: Type.Object({ month: Month, note: Type.Optional(Type.String({ maxLength: 500 })) }),
             response: {
               200: Type.Composite([Cycle, Type.Object({ changed: Type.Optional(Type.Integer()) })]),
               ...errorResponses,
             },
           },
         },
-        async (request) => run(request.actor, request.params.month, request.body ?? {}) as never,
+        async (request) => run(request.actor, request.body.month, request.body) as never,
       );
     step(
       'compute',
@@ -200,19 +200,19 @@ export const assessmentRoutes =
     );
 
     app.get(
-      '/api/assessment/publications/:month',
+      '/api/assessment/publication',
       {
         schema: {
           tags,
           summary: 'The public list of a published month (公示), names masked when the setting says so',
-          params: MonthParams,
+          querystring: MonthQuery,
           response: {
             200: Type.Object({ cycle: Cycle, masked: Type.Boolean(), items: Type.Array(PublicRow) }),
             ...errorResponses,
           },
         },
       },
-      async (request) => publication(ctx, request.actor, request.params.month),
+      async (request) => publication(ctx, request.actor, request.query.month),
     );
 
     app.get(

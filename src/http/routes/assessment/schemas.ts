@@ -8,7 +8,6 @@ export const Enum = <T extends string>(values: readonly T[], description?: strin
 
 export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 export const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-export const MonthParams = Type.Object({ month: Month });
 
 const Fen = Type.Integer({ description: 'money in fen (分); negative: a penalty' });
 
