@@ -34,6 +34,8 @@ export const privacyCentreRoutes: RouteTable = {
   'GET /api/me/consent': { allow: EVERYONE },
   'POST /api/me/consent': { allow: EVERYONE, body: { noticeVersion: 'matrix' } },
   'POST /api/me/consent/withdraw': { allow: EVERYONE },
+  'GET /api/privacy/impact-assessment': { allow: CONSENT_READ },
+  'GET /api/privacy/purge/preview': { allow: CONSENT_READ },
   'GET /api/operations/status': { allow: CONSENT_READ },
   'GET /api/maintenance': { allow: 'public' },
   'POST /api/operations/maintenance/start': {

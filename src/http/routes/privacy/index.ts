@@ -11,6 +11,7 @@ import {
 import { listPurgeReports, runPurge } from '../../../services/privacy/purge.service.js';
 import { getRetention, updateRetention } from '../../../services/privacy/retention-settings.js';
 import { errorResponses, Id, IdParams, Paged, Pagination } from '../../schemas.js';
+import { impactAssessmentRoutes } from './impact-assessment.js';
 import { ExportQuery, LegalHold, PurgeReport, Retention } from './schemas.js';
 
 const ExportBody = Type.Unsafe<unknown>({
@@ -20,6 +21,8 @@ const ExportBody = Type.Unsafe<unknown>({
 export const privacyRoutes =
   (ctx: ServiceContext): FastifyPluginAsyncTypebox =>
   async (app) => {
+    await app.register(impactAssessmentRoutes(ctx));
+
     app.get(
       '/api/privacy/retention',
       {
