@@ -13,6 +13,7 @@ const groups: Record<string, string[]> = {
   attendance: ['attendance/recompute.ts', 'attendance/recompute-db.ts'],
   kiosk: ['kiosk/server-punch.ts', 'kiosk/browser.ts'],
   load: ['load/index.ts'],
+  reports: ['reports.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

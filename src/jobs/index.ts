@@ -7,6 +7,7 @@ import { attendanceNightlyJob } from './attendance.job.js';
 import { backupJob } from './backup.job.js';
 import { deviceOfflineJob } from './device-offline.job.js';
 import { notifyDeliveryJob } from './notify-delivery.job.js';
+import { reportSchedulesJob } from './report-schedules.job.js';
 import { retentionJob } from './retention.job.js';
 import type { ScheduledJob } from './scheduler.js';
 import { taskCleanupJob } from './task-cleanup.job.js';
@@ -23,5 +24,6 @@ export function scheduledJobs(config: Config): ScheduledJob[] {
     alertScanJob,
     attendanceNoticesJob,
     managerDigestJob,
+    reportSchedulesJob,
   ];
 }
