@@ -36,6 +36,31 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return !!url && /^postgres(ql)?:\/\//.test(url);
 }
 
+/**
+ * Kysely prepares every query it runs, and better-sqlite3 compiles a statement on each prepare: on the punch
+ * path that compiling cost more than running the queries. Compiled statements are kept by their SQL text
+ * (Kysely runs one query at a time on its one connection, so a kept statement is never busy twice).
+ */
+function withStatementCache(db: SQLite.Database, size = 1000): SQLite.Database {
+  const kept = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    let statement = kept.get(source);
+    if (!statement) {
+      statement = db.prepare(source);
+      if (kept.size >= size) kept.delete(kept.keys().next().value as string);
+      kept.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export function openDb(options: DbOptions): Db {
   if (isPostgresUrl(options.databaseUrl)) {
     // A schema named in the URL (?options=-c search_path=NAME) is the schema backups and migrations use.
@@ -56,6 +81,8 @@ export function openDb(options: DbOptions): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { kysely, dialect: 'sqlite', sqliteFile: file, sqlite, close: () => kysely.destroy() };
 }

@@ -826,6 +826,13 @@ export interface AppealAttachmentsTable {
 // Scale: request counters shared by server instances (migration 0013).
 export interface Database {
   rate_limits: RateLimitsTable;
+  table_versions: TableVersionsTable;
+}
+
+/** Change counters of tables, kept by triggers (employees, departments). */
+export interface TableVersionsTable {
+  name: string;
+  version: number;
 }
 
 export interface RateLimitsTable {

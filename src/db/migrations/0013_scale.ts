@@ -4,9 +4,15 @@
 //   one statement touching many rows sends `reload` instead of a long id list (NOTIFY payloads are small);
 // - rate_limits holds the request counters of rate-limited routes (login, PIN, kiosk punches per device), so
 //   a limit counts across instances. SQLite has one instance and keeps its counters in memory; the table is
-//   created there too so that both schemas stay alike.
+//   created there too so that both schemas stay alike;
+// - table_versions counts the changes to employees and departments (kept by triggers, on both databases), so
+//   the cached attendance model can tell in one indexed read whether it is still current, instead of counting
+//   and scanning 50,000 employees before every punch's recompute.
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../database.js';
+
+/** Tables whose changes invalidate cached models (see src/services/attendance/model.ts). */
+const VERSIONED = ['employees', 'departments'] as const;
 
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema
@@ -17,7 +23,41 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('reset_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('rate_limits_reset_idx').on('rate_limits').column('reset_at').execute();
-  if (dialect !== 'postgres') return;
+
+  await db.schema
+    .createTable('table_versions')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
+  for (const table of VERSIONED) {
+    await db.insertInto('table_versions').values({ name: table, version: 0 }).execute();
+  }
+  if (dialect !== 'postgres') {
+    for (const table of VERSIONED) {
+      for (const op of ['insert', 'update', 'delete']) {
+        await sql
+          .raw(`create trigger ${table}_version_${op} after ${op} on ${table}
+            begin update table_versions set version = version + 1 where name = '${table}'; end`)
+          .execute(db);
+      }
+    }
+    return;
+  }
+  await sql
+    .raw(`
+      create or replace function faceclock_table_version() returns trigger language plpgsql as $$
+      begin
+        update table_versions set version = version + 1 where name = TG_TABLE_NAME;
+        return null;
+      end
+      $$`)
+    .execute(db);
+  for (const table of VERSIONED) {
+    await sql
+      .raw(`create trigger ${table}_version after insert or update or delete on ${table}
+        for each statement execute function faceclock_table_version()`)
+      .execute(db);
+  }
 
   // Only a change of the vector or its model matters to the index (not, say, a purged enrollment photo).
   const changedIds = {

@@ -2,7 +2,6 @@
 // and turned into the engine's ScheduleContext. Engine ids are strings: employees and groups by their row
 // id, shifts by their code, calendars by their row id.
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { LeaveType } from '../../core/attendance/leave.js';
 import {
   type Assignment,
@@ -248,18 +247,13 @@ export function buildModel(raw: RawModel): Model {
 const cache = new WeakMap<Kysely<Database>, { key: string; model: Model }>();
 
 async function cacheKey(db: Kysely<Database>): Promise<string> {
-  const [version, employees, departments] = await Promise.all([
+  // Employees and departments carry change counters kept by triggers (migration 0013): one indexed read
+  // instead of counting every employee before each punch's recompute.
+  const [version, tables] = await Promise.all([
     configVersion(db),
-    db
-      .selectFrom('employees')
-      .select([sql<number>`count(*)`.as('n'), sql<string>`max(updated_at)`.as('at')])
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('departments')
-      .select([sql<number>`count(*)`.as('n'), sql<string>`max(updated_at)`.as('at')])
-      .executeTakeFirstOrThrow(),
+    db.selectFrom('table_versions').select(['name', 'version']).orderBy('name').execute(),
   ]);
-  return `${version}|${employees.n}|${employees.at}|${departments.n}|${departments.at}`;
+  return `${version}|${tables.map((t) => `${t.name}:${t.version}`).join(',')}`;
 }
 
 export async function loadModel(db: Kysely<Database>): Promise<Model> {

@@ -1,7 +1,7 @@
 // What the kiosk shows after a punch: the day is recomputed at once, and its standing (late by how much, left
-// early by how much) comes back on the result card.
+// early by how much) comes back on the result card. Punches arriving together are recomputed together.
 import type { ServiceContext } from '../context.js';
-import { recomputeAfterPunch } from './changes.js';
+import { recomputeAfterPunchBatched } from './punch-batch.js';
 
 export interface PunchDayStatus {
   date: string;
@@ -16,7 +16,7 @@ export async function dayStatusAfterPunch(
   punchId: number,
   at: string,
 ): Promise<PunchDayStatus | null> {
-  await recomputeAfterPunch(ctx, employeeId, at);
+  await recomputeAfterPunchBatched(ctx, employeeId, at);
   // The punch belongs to the day it falls on, or to the day before for a shift that crossed midnight.
   const from = new Date(Date.parse(at) - 2 * 86_400_000).toISOString().slice(0, 10);
   const to = new Date(Date.parse(at) + 86_400_000).toISOString().slice(0, 10);

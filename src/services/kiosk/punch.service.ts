@@ -21,7 +21,7 @@ import { dayStatusAfterPunch, faceRolledOutFor, type PunchDayStatus } from '../a
 import { recordAudit } from '../audit.service.js';
 import type { ServiceContext } from '../context.js';
 import { seal } from '../crypto/seal.js';
-import { faceRuntimeOf } from '../face/runtime.js';
+import { ensureFaceRuntime, faceRuntimeOf } from '../face/runtime.js';
 import { dummySecretHash, verifySecret } from '../passwords.js';
 import { raiseDeviceAlert } from './alerts.service.js';
 import { type DeviceIdentity, deviceAuditActor } from './device-identity.js';
@@ -319,7 +319,8 @@ async function recordPunch(
   const now = ctx.now();
   const at = new Date(time.atMs).toISOString();
   const flags = [...time.flags, ...(input.method === 'face' ? [] : ['non_face'])];
-  const rt = input.photo ? await faceRuntimeOf(ctx) : null;
+  // Only the keyring is needed here (to seal the evidence): no look at the face index.
+  const rt = input.photo ? ensureFaceRuntime(ctx) : null;
 
   const outcome = await db.transaction().execute(async (trx) => {
     // One punch at a time per employee, so two kiosks cannot both pass the repeat check.
@@ -449,7 +450,8 @@ async function recordAttempt(
   const now = ctx.now();
   const at = new Date(time.atMs).toISOString();
   const success = refusal.attempt === 'duplicate';
-  const rt = input.photo ? await faceRuntimeOf(ctx) : null;
+  // Only the keyring is needed here (to seal the evidence): no look at the face index.
+  const rt = input.photo ? ensureFaceRuntime(ctx) : null;
   const keepEvidence = rt !== null && settings.evidenceRetentionDays > 0 && !success;
   const stored = {
     ...(refusal.scores ?? {}),
