@@ -10,6 +10,7 @@ export const attendanceNoticesJob: ScheduledJob = {
 
 export const managerDigestJob: ScheduledJob = {
   name: 'alert-manager-digest',
-  schedule: { dailyAt: '08:30', zone: 'Asia/Shanghai' },
+  // Every 15 minutes; the service sends once the configured time has passed, each manager and day once.
+  schedule: { everyMinutes: 15 },
   run: (ctx) => sendManagerDigest(ctx),
 };

@@ -28,6 +28,7 @@ import {
 import type { ParseKeys } from 'i18next';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Permission } from './api/types';
+import { alertsRoutes } from './pages/alerts/routes';
 
 export type TranslationKey = ParseKeys;
 
@@ -361,6 +362,7 @@ export const consoleRoutes: ConsoleRoute[] = [
     section: 'personal',
     page: lazy(() => import('./pages/account/AccountPage')),
   },
+  ...alertsRoutes,
 ];
 
 export const standaloneRoutes: StandaloneRoute[] = [];

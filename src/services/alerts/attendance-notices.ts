@@ -1,5 +1,6 @@
 // Employees are told about their own late, early-leave, absent and missing-punch days (with a link to request a
 // correction or appeal), and managers get a daily digest of their departments' exceptions and open alerts.
+import { parseClock } from '../../core/time/clock.js';
 import { addDays } from '../../core/time/date.js';
 import { toLocal } from '../../core/time/zone.js';
 import type { ServiceContext } from '../context.js';
@@ -85,16 +86,31 @@ export async function notifyAttendanceExceptions(
   return { notices };
 }
 
-/** One notice a day to each manager: yesterday's exceptions in their departments and the open alerts there. */
+/**
+ * One notice a day to each manager, once the digest time has passed: yesterday's exceptions in their departments
+ * and the open alerts there (each manager and day once).
+ */
 export async function sendManagerDigest(ctx: ServiceContext): Promise<{ managers: number }> {
   const { routing } = await readAlertSettings(ctx.db.kysely);
   if (!routing.managerDigest.enabled) return { managers: 0 };
+  const local = toLocal(ctx.now().getTime(), ZONE);
+  if (local.minutes < parseClock(routing.managerDigest.at)) return { managers: 0 };
   const db = ctx.db.kysely;
-  const yesterday = addDays(toLocal(ctx.now().getTime(), ZONE).date, -1);
+  const yesterday = addDays(local.date, -1);
   const managerIds = await usersWithRole(db, 'manager');
   const departments = await db.selectFrom('departments').select(['id', 'parent_id']).execute();
   let sent = 0;
+  const done = new Set(
+    (
+      await db
+        .selectFrom('notices')
+        .select('user_id')
+        .where('dedupe_key', '=', `digest:${yesterday}`)
+        .execute()
+    ).map((r) => r.user_id),
+  );
   for (const userId of managerIds) {
+    if (done.has(userId)) continue;
     const direct = (
       await db
         .selectFrom('department_managers')

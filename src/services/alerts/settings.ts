@@ -94,3 +94,15 @@ function deepMerge(base: unknown, patch: unknown): unknown {
   }
   return out;
 }
+
+/** Active console users, for choosing the security recipients (HR may not read the user list otherwise). */
+export async function listRecipientCandidates(ctx: ServiceContext, actor: Actor | null) {
+  authorize(actor, 'notify.configure');
+  const rows = await ctx.db.kysely
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name'])
+    .where('status', '=', 'active')
+    .orderBy('username')
+    .execute();
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+}

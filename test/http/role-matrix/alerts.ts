@@ -11,6 +11,7 @@ export const alertsRoutes: RouteTable = {
   'GET /api/alerts/settings': { allow: CONFIGURE },
   'PUT /api/alerts/settings': { allow: CONFIGURE, body: { detectors: { lowMargin: { margin: 0.03 } } } },
   'POST /api/alerts/scan': { allow: CONFIGURE },
+  'GET /api/alerts/recipients': { allow: CONFIGURE },
   'GET /api/alerts/{id}': { allow: READ },
   'POST /api/alerts/{id}/status': { allow: MANAGE, body: { status: 'acknowledged' } },
   'POST /api/alerts/{id}/notes': { allow: MANAGE, body: { note: 'checked' } },

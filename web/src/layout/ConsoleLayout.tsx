@@ -6,6 +6,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { canOpen, consoleRoutes, menuSections } from '../routes';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -86,6 +87,7 @@ export function ConsoleLayout() {
             {current ? t(current.titleKey) : ''}
           </Typography.Title>
           <Space size="middle">
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown
               menu={{

@@ -11,7 +11,11 @@ import {
 } from '../../../services/alerts/alerts.service.js';
 import { startAlertHooks } from '../../../services/alerts/hooks.js';
 import { scanAnomalies } from '../../../services/alerts/scan.js';
-import { getAlertSettings, updateAlertSettings } from '../../../services/alerts/settings.js';
+import {
+  getAlertSettings,
+  listRecipientCandidates,
+  updateAlertSettings,
+} from '../../../services/alerts/settings.js';
 import { countOpenAlerts } from '../../../services/alerts/summary.js';
 import { authorize } from '../../../services/authorize.js';
 import type { ServiceContext } from '../../../services/context.js';
@@ -94,6 +98,22 @@ export const alertRoutes =
         },
       },
       async (request) => updateAlertSettings(ctx, request.actor, request.body),
+    );
+    app.get(
+      '/api/alerts/recipients',
+      {
+        schema: {
+          tags,
+          summary: 'Active console users who can be chosen as security recipients',
+          response: {
+            200: Type.Array(
+              Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => listRecipientCandidates(ctx, request.actor),
     );
     app.post(
       '/api/alerts/scan',
