@@ -4,14 +4,10 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read loosely, as a user reads them
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { seal } from '../../src/services/crypto/seal.js';
-import { ensureFaceRuntime } from '../../src/services/face/runtime.js';
-import { ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
+import { ApiClient, startTestServer, type TestServer } from '../helpers/server.js';
+import { local, MORNING, ok, seedWorkspace } from './workspace-fixtures.js';
 
-// Monday 20 October 2025, 10:30 in Shanghai (the company zone).
-const MORNING = Date.parse('2025-10-20T02:30:00Z');
 let nowMs = MORNING;
-const local = (date: string, time: string) => `${date}T${time}:00+08:00`;
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
 
 let server: TestServer;
@@ -20,162 +16,15 @@ let hr: ApiClient;
 let manager: ApiClient;
 let auditor: ApiClient;
 let alice: ApiClient;
-let deptA: number;
 let deptB: number;
-const ids = { alice: 0, bob: 0, carol: 0, dan: 0 };
+let ids: { alice: number; bob: number; carol: number; dan: number };
 let evidencePunch = 0;
 let plainPunch = 0;
 
-async function ok(res: { status: number; body: any }, status = 200) {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-}
-
-async function manualPunch(employeeId: number, date: string, time: string) {
-  await ok(
-    await hr.post('/api/attendance/punches', { employeeId, at: local(date, time), note: 'test' }),
-    201,
-  );
-}
-
-/** A face punch as a kiosk stores it, its evidence crop sealed. */
-async function facePunch(employeeId: number, at: string, evidence: boolean) {
-  const db = server.ctx.db.kysely;
-  const row = await db
-    .insertInto('punches')
-    .values({
-      employee_id: employeeId,
-      at: new Date(at).toISOString(),
-      site_id: null,
-      device_id: null,
-      method: 'face',
-      direction: 'in',
-      idempotency_key: null,
-      device_time: null,
-      clock_skew_ms: null,
-      match_score: 0.8,
-      match_margin: 0.2,
-      flags: '[]',
-      evidence: null,
-      evidence_expires_at: evidence ? '2026-01-01T00:00:00.000Z' : null,
-      note: null,
-      created_at: new Date(at).toISOString(),
-      created_by_user_id: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (evidence) {
-    const sealed = seal(ensureFaceRuntime(server.ctx).keyring, JPEG, `punch_evidence:${row.id}`);
-    await db.updateTable('punches').set({ evidence: sealed }).where('id', '=', row.id).execute();
-  }
-  return row.id;
-}
-
 before(async () => {
   server = await startTestServer({}, { now: () => new Date(nowMs) });
-  admin = await adminClient(server);
-  deptA = (await admin.post('/api/departments', { name: 'Assembly', code: 'A' })).body.id;
-  deptB = (await admin.post('/api/departments', { name: 'Buying', code: 'B' })).body.id;
-  const mk = async (no: string, name: string, departmentId: number) =>
-    (
-      await ok(
-        await admin.post('/api/employees', { employeeNo: no, name, departmentId, hireDate: '2020-03-01' }),
-        201,
-      )
-    ).id as number;
-  ids.alice = await mk('A1', 'Alice', deptA);
-  ids.bob = await mk('A2', 'Bob', deptA);
-  ids.carol = await mk('B1', 'Carol', deptB);
-  ids.dan = await mk('B2', 'Dan', deptB);
-  const users: [string, string, object][] = [
-    ['hr1', 'Hr-pass-2026', { roles: ['hr'] }],
-    ['mgr1', 'Mgr-pass-2026', { roles: ['manager'], managedDepartmentIds: [deptA] }],
-    ['aud1', 'Aud-pass-2026', { roles: ['auditor'] }],
-    ['alice', 'Alice-pass-2026', { roles: ['employee'], employeeId: ids.alice }],
-  ];
-  for (const [username, password, extra] of users)
-    await ok(await admin.post('/api/users', { username, password, ...extra }), 201);
-  hr = new ApiClient(server.url);
-  await hr.login('hr1', 'Hr-pass-2026');
-  manager = new ApiClient(server.url);
-  await manager.login('mgr1', 'Mgr-pass-2026');
-  auditor = new ApiClient(server.url);
-  await auditor.login('aud1', 'Aud-pass-2026');
-  alice = new ApiClient(server.url);
-  await alice.login('alice', 'Alice-pass-2026');
-
-  await ok(
-    await hr.post('/api/attendance/shifts', {
-      code: 'office',
-      name: 'Office 9–18',
-      definition: {
-        kind: 'fixed',
-        segments: [
-          { start: '09:00', end: '12:00' },
-          { start: '13:00', end: '18:00' },
-        ],
-      },
-    }),
-    201,
-  );
-  const calendars = (await hr.get('/api/attendance/calendars')).body;
-  const group = await ok(
-    await hr.post('/api/attendance/groups', {
-      name: 'Office',
-      zone: 'Asia/Shanghai',
-      calendarId: calendars[0].id,
-      rules: { lateGraceMinutes: 0 },
-      versions: [
-        {
-          effectiveFrom: '2025-01-01',
-          schedule: {
-            kind: 'weekly',
-            days: { mon: 'office', tue: 'office', wed: 'office', thu: 'office', fri: 'office' },
-          },
-        },
-      ],
-    }),
-    201,
-  );
-  await ok(
-    await hr.put(`/api/attendance/groups/${group.id}/members`, {
-      members: [
-        { departmentId: deptA, from: '2025-09-01' },
-        { departmentId: deptB, from: '2025-09-01' },
-      ],
-    }),
-  );
-  // Alice on time, Bob late, Carol not in yet, Dan on sick leave today.
-  await manualPunch(ids.alice, '2025-10-20', '08:55');
-  await manualPunch(ids.bob, '2025-10-20', '09:23');
-  const leave = await ok(
-    await hr.post('/api/attendance/requests', {
-      employeeId: ids.dan,
-      kind: 'leave',
-      leaveType: 'sick',
-      startDate: '2025-10-20',
-      endDate: '2025-10-20',
-      reason: 'flu',
-    }),
-    201,
-  );
-  const decided = await ok(await hr.post(`/api/attendance/requests/${leave.id}/approve`, {}));
-  assert.equal(decided.status, 'approved', 'HR decides every step of a request');
-  // Last week: Alice a full day, Carol a face punch with an evidence crop and one without.
-  await manualPunch(ids.alice, '2025-10-14', '09:10');
-  await manualPunch(ids.alice, '2025-10-14', '18:02');
-  evidencePunch = await facePunch(ids.carol, local('2025-10-17', '08:58'), true);
-  plainPunch = await facePunch(ids.carol, local('2025-10-17', '18:01'), false);
-  // Bob asks for field work: waiting for the manager.
-  await ok(
-    await hr.post('/api/attendance/requests', {
-      employeeId: ids.bob,
-      kind: 'fieldWork',
-      startDate: '2025-10-21',
-      endDate: '2025-10-21',
-    }),
-    201,
-  );
+  const w = await seedWorkspace(server, JPEG);
+  ({ admin, hr, manager, auditor, alice, deptB, ids, evidencePunch, plainPunch } = w);
 });
 
 after(() => server?.stop());

@@ -10,11 +10,16 @@ import {
   ClockCircleOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
+  HomeOutlined,
   IdcardOutlined,
+  MessageOutlined,
+  NotificationOutlined,
   QrcodeOutlined,
+  QuestionCircleOutlined,
   SafetyCertificateOutlined,
   ScanOutlined,
   ScheduleOutlined,
@@ -23,6 +28,7 @@ import {
   TableOutlined,
   TabletOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
@@ -66,6 +72,64 @@ export const menuSections = [
 export type MenuSectionKey = (typeof menuSections)[number]['key'];
 
 export const consoleRoutes: ConsoleRoute[] = [
+  {
+    path: 'dashboard',
+    titleKey: 'workspace.nav.dashboard',
+    icon: <DashboardOutlined />,
+    permissions: ['attendance.read'],
+    section: 'workspace',
+    page: lazy(() => import('./pages/dashboard/DashboardPage')),
+  },
+  {
+    // The menu entry (and employees' landing page) of /me, a standalone page that fits a phone: this path
+    // forwards there.
+    path: 'me/home',
+    titleKey: 'workspace.nav.me',
+    icon: <HomeOutlined />,
+    permissions: ['self.read'],
+    section: 'workspace',
+    page: lazy(() => import('./pages/me/ToMePage')),
+  },
+  {
+    path: 'records',
+    titleKey: 'workspace.nav.records',
+    icon: <UnorderedListOutlined />,
+    permissions: ['punches.read'],
+    section: 'workspace',
+    page: lazy(() => import('./pages/records/RecordsPage')),
+  },
+  {
+    path: 'employee-calendar',
+    titleKey: 'workspace.nav.calendar',
+    icon: <CalendarOutlined />,
+    permissions: ['attendance.read'],
+    section: 'workspace',
+    page: lazy(() => import('./pages/records/EmployeeCalendarPage')),
+  },
+  {
+    path: 'announcements',
+    titleKey: 'workspace.nav.announcements',
+    icon: <NotificationOutlined />,
+    permissions: [],
+    section: 'workspace',
+    page: lazy(() => import('./pages/announcements/AnnouncementsPage')),
+  },
+  {
+    path: 'feedback',
+    titleKey: 'workspace.nav.feedback',
+    icon: <MessageOutlined />,
+    permissions: [],
+    section: 'workspace',
+    page: lazy(() => import('./pages/feedback/FeedbackPage')),
+  },
+  {
+    path: 'help',
+    titleKey: 'workspace.nav.help',
+    icon: <QuestionCircleOutlined />,
+    permissions: [],
+    section: 'workspace',
+    page: lazy(() => import('./pages/help/HelpPage')),
+  },
   {
     path: 'employees',
     titleKey: 'nav.employees',
@@ -365,7 +429,9 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...alertsRoutes,
 ];
 
-export const standaloneRoutes: StandaloneRoute[] = [];
+export const standaloneRoutes: StandaloneRoute[] = [
+  { path: '/me', page: lazy(() => import('./pages/me/MePage')) },
+];
 
 export function canOpen(route: ConsoleRoute, can: (permission: Permission) => boolean): boolean {
   return route.permissions.length === 0 || route.permissions.some(can);
