@@ -1,5 +1,6 @@
-// Live punch events for the console's live view (server-sent events), within one server process: a console
-// connected to one instance sees the punches recorded by that instance.
+// Live punch events for the console's live view (server-sent events), within one server process. With several
+// instances on PostgreSQL, src/services/cluster/punch-relay.ts sends each instance's events to the others and
+// publishes theirs here, so a console sees every punch whichever instance recorded it.
 import { EventEmitter } from 'node:events';
 import type { Db } from '../../db/database.js';
 

@@ -1,5 +1,6 @@
 // Punches in the console: the latest ones, and a live stream of punches and refused attempts (server-sent
-// events) for the live view.
+// events) for the live view. The stream is cluster-wide: other instances' events are relayed to this one's bus
+// (src/services/cluster/), so it does not matter which instance the console's connection lands on.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { ServiceContext } from '../../../services/context.js';
