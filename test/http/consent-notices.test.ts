@@ -166,7 +166,7 @@ test('a new notice version makes earlier consents need renewal, in the records a
   assert.deepEqual(records.body.summary, { current: 0, needs_renewal: 2, withdrawn: 0, superseded: 1 });
   const renewals = await admin.get('/api/consent/records?state=needs_renewal');
   assert.deepEqual(renewals.body.items.map((r: any) => r.employeeNo).sort(), ['N001', 'N002']);
-  const publish = await admin.get('/api/audit?action=consent.notice.publish&limit=1');
+  const publish = await admin.get('/api/audit?action=consent.notice_publish&limit=1');
   assert.equal(publish.body.items[0].details.consentsNeedingRenewal, 2);
 });
 

@@ -211,6 +211,6 @@ test('an auditor reads the status and the log but cannot switch the mode; every 
   assert.equal((await auditor.get('/api/operations/maintenance-log')).status, 200);
   assert.equal((await auditor.post('/api/operations/maintenance/start', { title: 'x' })).status, 403);
   const actions = (await admin.get('/api/audit?limit=50')).body.items.map((e: any) => e.action);
-  for (const a of ['operations.maintenance.start', 'operations.maintenance.end', 'operations.log.create'])
+  for (const a of ['operations.maintenance_start', 'operations.maintenance_end', 'operations.log_create'])
     assert.ok(actions.includes(a), a);
 });

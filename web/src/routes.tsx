@@ -35,6 +35,7 @@ import type { ParseKeys } from 'i18next';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Permission } from './api/types';
 import { alertsRoutes } from './pages/alerts/routes';
+import { privacyRoutes, privacyStandaloneRoutes } from './pages/privacy/routes';
 
 export type TranslationKey = ParseKeys;
 
@@ -323,55 +324,7 @@ export const consoleRoutes: ConsoleRoute[] = [
     page: lazy(() => import('./pages/reports/DataReviewPage')),
   },
   {
-    path: 'assessment',
-    titleKey: 'assessment.nav.cycle',
-    icon: <SolutionOutlined />,
-    permissions: ['assessment.read'],
-    section: 'assessment',
-    page: lazy(() => import('./pages/assessment/CyclePage')),
-  },
-  {
-    path: 'assessment/publication',
-    titleKey: 'assessment.nav.publication',
-    icon: <NotificationOutlined />,
-    permissions: [],
-    section: 'assessment',
-    page: lazy(() => import('./pages/assessment/PublicationPage')),
-  },
-  {
-    path: 'appeals',
-    titleKey: 'assessment.nav.appeals',
-    icon: <AuditOutlined />,
-    permissions: ['appeals.decide'],
-    section: 'assessment',
-    page: lazy(() => import('./pages/appeals/AppealsPage')),
-  },
-  {
-    path: 'assessment/settings',
-    titleKey: 'assessment.nav.settings',
-    icon: <SettingOutlined />,
-    permissions: ['assessment.manage'],
-    section: 'assessment',
-    page: lazy(() => import('./pages/assessment/SettingsPage')),
-  },
-  {
-    path: 'me/statements',
-    titleKey: 'assessment.nav.myStatements',
-    icon: <FileTextOutlined />,
-    permissions: [],
-    section: 'personal',
-    page: lazy(() => import('./pages/me/statements/MyStatementsPage')),
-  },
-  {
-    path: 'me/appeals',
-    titleKey: 'assessment.nav.myAppeals',
-    icon: <MessageOutlined />,
-    permissions: [],
-    section: 'personal',
-    page: lazy(() => import('./pages/me/appeals/MyAppealsPage')),
-  },
-  {
-    path: 'assessment',
+    path: 'assessment/months',
     titleKey: 'assessment.nav.cycle',
     icon: <SolutionOutlined />,
     permissions: ['assessment.read'],
@@ -427,10 +380,12 @@ export const consoleRoutes: ConsoleRoute[] = [
     page: lazy(() => import('./pages/account/AccountPage')),
   },
   ...alertsRoutes,
+  ...privacyRoutes,
 ];
 
 export const standaloneRoutes: StandaloneRoute[] = [
   { path: '/me', page: lazy(() => import('./pages/me/MePage')) },
+  ...privacyStandaloneRoutes,
 ];
 
 export function canOpen(route: ConsoleRoute, can: (permission: Permission) => boolean): boolean {

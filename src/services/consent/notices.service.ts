@@ -152,7 +152,7 @@ export async function createNotice(
     return {
       result: toDto(row),
       audit: {
-        action: 'consent.notice.create',
+        action: 'consent.notice_create',
         targetType: 'consent_notice',
         targetId: row.id,
         details: { version },
@@ -188,7 +188,7 @@ export async function updateNotice(
     return {
       result: toDto(updated),
       audit: {
-        action: 'consent.notice.update',
+        action: 'consent.notice_update',
         targetType: 'consent_notice',
         targetId: id,
         details: { version: row.version },
@@ -205,7 +205,7 @@ export async function deleteNoticeDraft(ctx: ServiceContext, actor: Actor | null
     return {
       result: undefined,
       audit: {
-        action: 'consent.notice.delete',
+        action: 'consent.notice_delete',
         targetType: 'consent_notice',
         targetId: id,
         details: { version: row.version },
@@ -240,7 +240,7 @@ export async function publishNotice(
     return {
       result: toDto(published),
       audit: {
-        action: 'consent.notice.publish',
+        action: 'consent.notice_publish',
         targetType: 'consent_notice',
         targetId: id,
         details: { version: row.version, consentsNeedingRenewal: Number(renewals.n) },

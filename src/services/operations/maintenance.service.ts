@@ -129,7 +129,7 @@ export async function startMaintenance(
     return {
       result: toDto(row),
       audit: {
-        action: 'operations.maintenance.start',
+        action: 'operations.maintenance_start',
         targetType: 'maintenance',
         targetId: row.id,
         details: { title, plannedEnd },
@@ -163,7 +163,7 @@ export async function endMaintenance(
       .executeTakeFirstOrThrow();
     return {
       result: toDto(row),
-      audit: { action: 'operations.maintenance.end', targetType: 'maintenance', targetId: row.id },
+      audit: { action: 'operations.maintenance_end', targetType: 'maintenance', targetId: row.id },
     };
   });
 }
@@ -249,7 +249,7 @@ export async function createMaintenanceEntry(
     return {
       result: toDto(row),
       audit: {
-        action: 'operations.log.create',
+        action: 'operations.log_create',
         targetType: 'maintenance',
         targetId: row.id,
         details: { kind: values.kind, title: values.title },
@@ -296,7 +296,7 @@ export async function updateMaintenanceEntry(
       .executeTakeFirstOrThrow();
     return {
       result: toDto(updated),
-      audit: { action: 'operations.log.update', targetType: 'maintenance', targetId: id },
+      audit: { action: 'operations.log_update', targetType: 'maintenance', targetId: id },
     };
   });
 }
@@ -364,7 +364,7 @@ export async function exportMaintenanceLog(
     locale === 'en' ? 'Maintenance log' : '维护记录',
   );
   await audit(ctx, actor, {
-    action: 'operations.log.export',
+    action: 'operations.log_export',
     targetType: 'maintenance',
     details: { format, rows: rows.length },
   });

@@ -13,6 +13,7 @@ import {
   type View,
 } from './controller';
 import { playTone, speak } from './feedback';
+import { KioskMaintenanceNotice } from '../pages/operations/KioskMaintenanceNotice';
 import { PinPad } from './PinPad';
 import { formatDate, formatTime, useNow } from './useClock';
 
@@ -74,6 +75,7 @@ export function KioskScreen({
           </button>
         </div>
       </header>
+      <KioskMaintenanceNotice />
 
       <main className="kiosk-main">
         <div className="kiosk-camera">

@@ -8,6 +8,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { canOpen, consoleRoutes, menuSections } from '../routes';
+import { MaintenanceBanner } from '../pages/operations/MaintenanceBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const { Header, Sider, Content } = Layout;
@@ -106,6 +107,7 @@ export function ConsoleLayout() {
             </Dropdown>
           </Space>
         </Header>
+        <MaintenanceBanner />
         <Content style={{ padding: 24, overflow: 'auto' }}>
           <Suspense
             fallback={
