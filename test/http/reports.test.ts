@@ -173,6 +173,31 @@ test('the monthly summary gives each employee their days, late, early leave, abs
   assert.ok(table.columns.some((c) => c.key === 'overtimeHoliday' && c.label['zh-CN'] === '法定节假日加班'));
 });
 
+test('the report agrees with the attendance month summary computed from the full day results', async () => {
+  const report = (await hr.get('/api/reports/monthly?month=2025-09')).body as Table;
+  const summaries = (await hr.get('/api/attendance/months/summary?month=2025-09')).body.items as {
+    employeeNo: string;
+    summary: Record<string, number | null>;
+  }[];
+  assert.equal(summaries.length, report.rows.length);
+  for (const { employeeNo, summary } of summaries) {
+    const row = report.rows.find((r) => r.employeeNo === employeeNo)!;
+    for (const key of [
+      'daysScheduled',
+      'daysWorked',
+      'daysAttended',
+      'lateCount',
+      'lateMinutes',
+      'earlyLeaveCount',
+      'earlyLeaveMinutes',
+      'absentDays',
+      'missingPunches',
+      'attendanceRate',
+    ])
+      assert.equal(row[key], summary[key], `${employeeNo} ${key}`);
+  }
+});
+
 test('a manager sees only their departments; an employee gets no reports', async () => {
   const mine = await manager.get('/api/reports/monthly?month=2025-09');
   assert.equal(mine.status, 200);

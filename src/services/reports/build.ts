@@ -90,6 +90,7 @@ async function monthData(
       summaries.set(id, s);
     },
     progress,
+    false,
   );
   return { month: query.month, employees, summaries };
 }
