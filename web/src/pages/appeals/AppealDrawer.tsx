@@ -30,6 +30,13 @@ export const statusColor: Record<string, string> = {
   withdrawn: 'default',
 };
 
+/** An instant in the browser's zone, 'YYYY-MM-DD HH:mm'. */
+const localTime = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+};
+
 type CorrectionKind = 'punch' | 'request' | 'adjustment' | 'none';
 
 export function AppealDrawer({
@@ -107,13 +114,13 @@ export function AppealDrawer({
               {`${t(`assessment.appeal.targets.${a.target}`)} · ${a.date ?? a.month}`}
             </Descriptions.Item>
             <Descriptions.Item label={t('assessment.appeal.reason')}>{a.reason}</Descriptions.Item>
-            <Descriptions.Item label={t('assessment.fields.version')}>
+            <Descriptions.Item label={t('assessment.appeal.state')}>
               <Tag color={statusColor[a.status]} data-testid="appeal-status">
                 {t(`assessment.appeal.status.${a.status}`)}
               </Tag>
               {a.currentStep && <Tag>{t(`assessment.appeal.stepNames.${a.currentStep}`)}</Tag>}
               {a.dueAt && (
-                <Typography.Text type="secondary">{`${t('assessment.appeal.due')} ${a.dueAt.slice(0, 16).replace('T', ' ')}`}</Typography.Text>
+                <Typography.Text type="secondary">{`${t('assessment.appeal.due')} ${localTime(a.dueAt)}`}</Typography.Text>
               )}
             </Descriptions.Item>
             {a.attachments.length > 0 && (
@@ -132,7 +139,9 @@ export function AppealDrawer({
             <Alert
               type="info"
               title={t('assessment.appeal.day', {
-                statuses: a.day.statuses.join(', '),
+                statuses: a.day.statuses
+                  .map((x) => t(`attendance.status.${x as 'late'}`, { defaultValue: x }))
+                  .join(', '),
                 late: a.day.lateMinutes,
                 early: a.day.earlyLeaveMinutes,
                 missing: a.day.missingPunches,
@@ -145,7 +154,7 @@ export function AppealDrawer({
               items={a.events.map((e) => ({
                 content: (
                   <span>
-                    <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')} </Typography.Text>
+                    <Typography.Text type="secondary">{`${localTime(e.at)} `}</Typography.Text>
                     {`${e.actor} ${t(`assessment.appeal.actions.${e.action as 'submitted'}`, { defaultValue: e.action })}`}
                     {e.comment && <Typography.Text italic>{` — ${e.comment}`}</Typography.Text>}
                   </span>

@@ -90,7 +90,7 @@ export function AppealTable({
         },
         { title: t('assessment.appeal.reason'), dataIndex: 'reason', ellipsis: true },
         {
-          title: t('assessment.fields.version'),
+          title: t('assessment.appeal.state'),
           render: (_, r) => (
             <>
               <Tag color={statusColor[r.status]}>{t(`assessment.appeal.status.${r.status}`)}</Tag>
