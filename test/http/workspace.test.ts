@@ -50,6 +50,7 @@ test('the dashboard counts today per department for HR, and only the managed dep
   ]);
   assert.deepEqual(d.kiosks, { online: 0, total: 0 });
   assert.equal(d.alerts.open, 0);
+  assert.deepEqual(d.alerts.bySeverity, { info: 0, warning: 0, critical: 0 });
   assert.ok(d.approvals.waiting >= 1, 'Bob’s field work waits for a decision HR may take');
 
   const m = await ok(await manager.get('/api/dashboard'));
@@ -59,6 +60,7 @@ test('the dashboard counts today per department for HR, and only the managed dep
     ['Assembly'],
   );
   assert.equal(m.kiosks, null, 'a manager does not see the kiosks');
+  assert.equal(m.alerts.open, 0, 'a manager sees the open alerts of their departments');
   assert.equal(m.approvals.waiting, 1, 'Bob’s field work is the manager’s step');
   assert.equal(m.arrivals.length, 4);
 

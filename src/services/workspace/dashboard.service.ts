@@ -14,6 +14,7 @@ import {
   todayState,
 } from '../../core/workspace/today.js';
 import type { Actor } from '../actor.js';
+import { countOpenAlerts } from '../alerts/summary.js';
 import { loadApprovedRequests, loadPunches } from '../attendance/inputs.js';
 import { loadModel } from '../attendance/model.js';
 import { approvalInbox } from '../attendance/requests.service.js';
@@ -31,7 +32,7 @@ export interface DashboardDto {
   departments: { id: number | null; name: string | null; employees: number; counts: StateCounts }[];
   arrivals: ArrivalBucket[];
   kiosks: { online: number; total: number } | null;
-  alerts: { open: number } | null;
+  alerts: { open: number; bySeverity: Record<string, number> } | null;
   approvals: { waiting: number } | null;
 }
 
@@ -134,12 +135,10 @@ export async function dashboard(ctx: ServiceContext, actor: Actor | null): Promi
         ) === 'online',
     ).length;
     kiosks = { online, total: devices.length };
-    const open = await db
-      .selectFrom('device_alerts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('resolved_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    alerts = { open: Number(open.n) };
+  }
+  if (hasPermission(actor.roles, 'alerts.read')) {
+    const open = await countOpenAlerts(ctx, actor);
+    alerts = { open: open.total, bySeverity: open.bySeverity };
   }
   const approvals = hasPermission(actor.roles, 'requests.approve')
     ? { waiting: (await approvalInbox(ctx, actor)).total }

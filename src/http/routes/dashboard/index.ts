@@ -34,7 +34,9 @@ export const dashboardRoutes =
               ),
               arrivals: Type.Array(Type.Object({ time: Type.String(), count: Type.Integer() })),
               kiosks: Nullable(Type.Object({ online: Type.Integer(), total: Type.Integer() })),
-              alerts: Nullable(Type.Object({ open: Type.Integer() })),
+              alerts: Nullable(
+                Type.Object({ open: Type.Integer(), bySeverity: Type.Record(Type.String(), Type.Integer()) }),
+              ),
               approvals: Nullable(Type.Object({ waiting: Type.Integer() })),
             }),
             ...errorResponses,

@@ -24,7 +24,7 @@ interface Dashboard {
   departments: { id: number | null; name: string | null; employees: number; counts: Counts }[];
   arrivals: { time: string; count: number }[];
   kiosks: { online: number; total: number } | null;
-  alerts: { open: number } | null;
+  alerts: { open: number; bySeverity: Record<string, number> } | null;
   approvals: { waiting: number } | null;
 }
 
