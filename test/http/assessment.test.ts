@@ -30,7 +30,7 @@ async function punch(employeeId: number, date: string, time: string) {
   assert.equal(res.status, 201, JSON.stringify(res.body));
 }
 
-async function ok(p: Promise<{ status: number; body: any }>, status = 200) {
+async function ok(p: ReturnType<ApiClient['get']>, status = 200) {
   const res = await p;
   assert.equal(res.status, status, JSON.stringify(res.body));
   return res.body;
@@ -397,6 +397,36 @@ test('a month appeal upheld by the manager ends there; another overturned with a
     mine.items.map((a: { status: string }) => a.status),
     ['withdrawn', 'overturned', 'upheld', 'overturned'],
   );
+});
+
+test('a day appeal overturned with approved field work removes the missing punch through the request workflow', async () => {
+  const filed = await ok(
+    alice.post('/api/appeals', {
+      target: 'day',
+      date: '2025-10-20',
+      reason: 'I left for a client in the afternoon',
+    }),
+    201,
+  );
+  await ok(manager.post(`/api/appeals/${filed.id}/decide`, { decision: 'overturn' }));
+  const decided = await ok(
+    hr.post(`/api/appeals/${filed.id}/decide`, {
+      decision: 'overturn',
+      correction: {
+        kind: 'request',
+        request: { kind: 'fieldWork', startDate: '2025-10-20', endDate: '2025-10-20' },
+      },
+    }),
+  );
+  assert.equal(decided.day.missingPunches, 0);
+  const requests = await ok(hr.get(`/api/attendance/requests?employeeId=${aliceId}&kind=fieldWork`));
+  assert.equal(requests.items.length, 1);
+  assert.equal(requests.items[0].status, 'approved');
+  assert.equal(requests.items[0].reason, `appeal #${filed.id}`);
+  const s = await ok(alice.get('/api/assessment/statement?month=2025-10'));
+  assert.equal(s.missingPunches, 0);
+  assert.ok(!s.ledger.some((l: { kind: string }) => l.kind === 'missingPunch'));
+  assert.equal(s.totalFen, 1000, 'only the adjustment is left');
 });
 
 test('reminders go to the deciders once per step near the deadline', async () => {
