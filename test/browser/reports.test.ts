@@ -271,3 +271,30 @@ describe('data review', () => {
     await page.close();
   });
 });
+
+describe('scheduled reports', () => {
+  it('HR schedules the monthly summary for a manager and sends it at once', async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await login(page, 'en', 'hr');
+    await page.getByRole('menuitem', { name: 'Scheduled reports' }).click();
+    await page.getByRole('button', { name: 'New schedule' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Monthly summary for team leads');
+    await dialog.getByLabel('Recipients').click();
+    await dialog.getByLabel('Recipients').fill('mgr1');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: 'Monthly summary for team leads' }).waitFor();
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.getByText('Sent to 1 recipient(s).').waitFor();
+    await screenshot(page, 'en', 'reports-schedules');
+    const [schedule] = (await admin.get('/api/reports/schedules')).body;
+    assert.equal(schedule.name, 'Monthly summary for team leads');
+    assert.equal(schedule.frequency, 'monthly');
+    assert.equal(schedule.recipients.length, 1);
+    assert.ok(schedule.lastSentAt);
+    await page.close();
+  });
+});

@@ -324,6 +324,14 @@ export const consoleRoutes: ConsoleRoute[] = [
     page: lazy(() => import('./pages/reports/DataReviewPage')),
   },
   {
+    path: 'reports/schedules',
+    titleKey: 'reports.nav.schedules',
+    icon: <ScheduleOutlined />,
+    permissions: ['reports.schedule'],
+    section: 'reports',
+    page: lazy(() => import('./pages/reports/SchedulesPage')),
+  },
+  {
     path: 'assessment/months',
     titleKey: 'assessment.nav.cycle',
     icon: <SolutionOutlined />,
