@@ -251,7 +251,7 @@ export default function MaintenancePage() {
         }}
         destroyOnHidden
       >
-        <Form form={startForm} layout="vertical">
+        <Form form={startForm} name="maintenanceStart" layout="vertical">
           <Form.Item
             name="title"
             label={t('operations.maintenance.title')}
@@ -280,7 +280,7 @@ export default function MaintenancePage() {
         }}
         destroyOnHidden
       >
-        <Form form={endForm} layout="vertical">
+        <Form form={endForm} name="maintenanceEnd" layout="vertical">
           <Form.Item name="whatHappened" label={t('operations.maintenance.whatHappened')}>
             <Input.TextArea autoSize={{ minRows: 2 }} />
           </Form.Item>
@@ -302,7 +302,7 @@ export default function MaintenancePage() {
         onOk={saveEntry}
         forceRender
       >
-        <Form form={entryForm} layout="vertical">
+        <Form form={entryForm} name="maintenanceEntry" layout="vertical">
           <Form.Item name="kind" label={t('operations.maintenance.kind')} rules={[{ required: true }]}>
             <Select
               options={KINDS.map((k) => ({ value: k, label: t(`operations.maintenance.kinds.${k}`) }))}

@@ -50,14 +50,6 @@ export default function StatusPage() {
           </Space>
         }
       />
-      {s.maintenance && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('operations.maintenance.banner', { title: s.maintenance.title })}
-          description={s.maintenance.message}
-        />
-      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('operations.status.database')} size="small">
