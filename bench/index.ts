@@ -14,6 +14,7 @@ const groups: Record<string, string[]> = {
   kiosk: ['kiosk/server-punch.ts', 'kiosk/browser.ts'],
   load: ['load/index.ts'],
   reports: ['reports.ts'],
+  workspace: ['workspace.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

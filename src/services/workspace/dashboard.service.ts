@@ -2,6 +2,7 @@
 // minutes; kiosks online; open alerts; requests waiting for the reader's decision.
 import { hasPermission } from '../../core/access/roles.js';
 import { evaluateRange } from '../../core/attendance/range.js';
+import type { DayResult } from '../../core/attendance/result.js';
 import { deviceState } from '../../core/kiosk/device-status.js';
 import { addDays } from '../../core/time/date.js';
 import { localDateOf, startOfLocalDay } from '../../core/time/zone.js';
@@ -48,6 +49,9 @@ export async function todayStates(ctx: ServiceContext, actor: Actor, today: stri
   return statesOf(ctx, employees, today);
 }
 
+/** Employees evaluated per round trip: keeps each query's bound parameters well under both databases' limits. */
+const CHUNK = 2000;
+
 /** These employees' standing today, from their punches and approved requests so far. */
 export async function statesOf(
   ctx: ServiceContext,
@@ -55,26 +59,36 @@ export async function statesOf(
   today: string,
 ) {
   const db = ctx.db.kysely;
-  const ids = employees.map((e) => e.id);
-  const [model, punches, requests] = await Promise.all([
-    loadModel(db),
-    loadPunches(db, ids, today, today),
-    loadApprovedRequests(db, ids, today, today),
-  ]);
+  const model = await loadModel(db);
   const nowMs = ctx.now().getTime();
-  return employees.map((e) => {
-    const [day] = evaluateRange({
-      context: model.context,
-      employeeId: String(e.id),
-      from: today,
-      to: today,
-      punches: punches.get(e.id) ?? [],
-      requests: requests.get(e.id) ?? [],
-      leaveTypes: model.leaveTypes,
-    });
-    const state: TodayState = day ? todayState(day, nowMs) : 'off';
-    return { employeeId: e.id, departmentId: e.department_id, state, day: day ?? null };
-  });
+  const out: { employeeId: number; departmentId: number | null; state: TodayState; day: DayResult | null }[] =
+    [];
+  for (let i = 0; i < employees.length; i += CHUNK) {
+    const chunk = employees.slice(i, i + CHUNK);
+    const ids = chunk.map((e) => e.id);
+    const [punches, requests] = await Promise.all([
+      loadPunches(db, ids, today, today),
+      loadApprovedRequests(db, ids, today, today),
+    ]);
+    for (const e of chunk) {
+      const [day] = evaluateRange({
+        context: model.context,
+        employeeId: String(e.id),
+        from: today,
+        to: today,
+        punches: punches.get(e.id) ?? [],
+        requests: requests.get(e.id) ?? [],
+        leaveTypes: model.leaveTypes,
+      });
+      out.push({
+        employeeId: e.id,
+        departmentId: e.department_id,
+        state: day ? todayState(day, nowMs) : 'off',
+        day: day ?? null,
+      });
+    }
+  }
+  return out;
 }
 
 export async function dashboard(ctx: ServiceContext, actor: Actor | null): Promise<DashboardDto> {
