@@ -110,7 +110,7 @@ export function ChannelsTab({ channels, onChanged }: { channels: Channel[]; onCh
                   {t('alerts.channels.test')}
                 </Button>
                 <Button size="small" onClick={() => open(c)}>
-                  {t('alerts.channels.name')}
+                  {t('alerts.channels.edit')}
                 </Button>
                 <Popconfirm title={t('alerts.channels.deleteConfirm')} onConfirm={() => remove(c)}>
                   <Button size="small" danger>

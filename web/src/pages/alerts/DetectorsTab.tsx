@@ -35,6 +35,7 @@ const PARAMS = [
   'periodDays',
   'people',
   'toleranceMinutes',
+  'by',
 ] as const;
 type Param = (typeof PARAMS)[number];
 const isParam = (k: string): k is Param => (PARAMS as readonly string[]).includes(k);
