@@ -63,7 +63,7 @@ after(async () => {
   await server?.stop();
 });
 
-let v1: { id: number; content: any };
+let v1: { id: number; content: unknown };
 
 test('before any notice is published a consent to any version counts as current', async () => {
   await recordConsent(admin, employeeId); // version 2026-01, on paper
@@ -132,7 +132,7 @@ test('the employee’s paper consent to the old version needs renewal; accepting
   assert.equal(accepted.body.active.noticeVersion, 'v1');
   assert.equal(accepted.body.active.method, 'self_service');
   assert.equal(accepted.body.history.length, 2);
-  const old = accepted.body.history.find((c: any) => c.noticeVersion === '2026-01');
+  const old = accepted.body.history.find((c: { noticeVersion: string }) => c.noticeVersion === '2026-01');
   assert.ok(old.supersededAt, 'the paper consent was superseded');
   assert.equal(old.withdrawnAt, null, 'not withdrawn');
   assert.equal(await templateCount(employeeId), 1, 'renewal keeps the face data');
@@ -165,7 +165,10 @@ test('a new notice version makes earlier consents need renewal, in the records a
   assert.equal(records.body.currentVersion, 'v2');
   assert.deepEqual(records.body.summary, { current: 0, needs_renewal: 2, withdrawn: 0, superseded: 1 });
   const renewals = await admin.get('/api/consent/records?state=needs_renewal');
-  assert.deepEqual(renewals.body.items.map((r: any) => r.employeeNo).sort(), ['N001', 'N002']);
+  assert.deepEqual(renewals.body.items.map((r: { employeeNo: string }) => r.employeeNo).sort(), [
+    'N001',
+    'N002',
+  ]);
   const publish = await admin.get('/api/audit?action=consent.notice_publish&limit=1');
   assert.equal(publish.body.items[0].details.consentsNeedingRenewal, 2);
 });

@@ -39,6 +39,7 @@ const now = () => new Date(nowMs);
 async function sealedKeyIds(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const col of SEALED_COLUMNS) {
+    // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
     const rows = await (server.db.kysely as any)
       .selectFrom(col.table)
       .select(`${col.column} as value`)
@@ -131,6 +132,7 @@ test('rotate --retire re-encrypts every sealed value while the server runs; iden
   // Each value opens with the key file as it is now (only the new key), bound to its own row.
   const ring = loadKeyring({ dataDir: server.dataDir });
   for (const col of SEALED_COLUMNS) {
+    // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
     const rows = await (server.db.kysely as any)
       .selectFrom(col.table)
       .select(['id', `${col.column} as value`])

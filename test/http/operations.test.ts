@@ -14,6 +14,7 @@ let admin: ApiClient;
 let nowMs = Date.parse('2026-05-04T02:00:00Z');
 const now = () => new Date(nowMs);
 const HOUR = 3_600_000;
+type Warning = { code: string; params: Record<string, unknown> };
 
 before(async () => {
   server = await startTestServer({}, { now });
@@ -61,7 +62,7 @@ test('the status page warns of a missing backup and names the kiosks online and 
   assert.equal(s.faceEngine.templates, 0);
   assert.equal(s.backup.last, null);
   assert.deepEqual(
-    s.devices.items.map((d: any) => [d.name, d.state]),
+    s.devices.items.map((d: { name: string; state: string }) => [d.name, d.state]),
     [
       ['Lobby', 'online'],
       ['Warehouse', 'offline'],
@@ -70,10 +71,10 @@ test('the status page warns of a missing backup and names the kiosks online and 
   assert.equal(s.devices.online, 1);
   assert.equal(s.devices.offline, 1);
   assert.deepEqual(
-    s.jobs.map((j: any) => [j.job, j.status]),
+    s.jobs.map((j: { job: string; status: string }) => [j.job, j.status]),
     [['retention-purge', 'failed']],
   );
-  const codes = s.warnings.map((w: any) => w.code).sort();
+  const codes = s.warnings.map((w: Warning) => w.code).sort();
   assert.deepEqual(codes, ['devices_offline', 'job_failed', 'no_backup']);
   assert.equal(s.level, 'warning');
   assert.match(s.keys.current, /^[0-9a-f]{8}$/);
@@ -84,12 +85,12 @@ test('a backup two days old is a warning; a fresh one clears it', async () => {
   let s = (await admin.get('/api/operations/status')).body;
   assert.equal(s.backup.count, 1);
   assert.equal(s.backup.last.ageHours, 48);
-  assert.deepEqual(s.warnings.find((w: any) => w.code === 'backup_old')?.params, { hours: 48 });
+  assert.deepEqual(s.warnings.find((w: Warning) => w.code === 'backup_old')?.params, { hours: 48 });
   await createBackup(server.ctx, { appVersion: 'test' });
   s = (await admin.get('/api/operations/status')).body;
   assert.equal(s.backup.count, 2);
   assert.equal(s.backup.last.ageHours, 0);
-  assert.ok(!s.warnings.some((w: any) => w.code === 'no_backup' || w.code === 'backup_old'));
+  assert.ok(!s.warnings.some((w: Warning) => w.code === 'no_backup' || w.code === 'backup_old'));
 });
 
 test('maintenance mode: a public notice while on, kiosk punches still recorded, closed with a log entry', async () => {
@@ -108,7 +109,9 @@ test('maintenance mode: a public notice while on, kiosk punches still recorded, 
   assert.equal(twice.body.code, 'maintenance_active');
 
   // Without a session, as the kiosk and the console's banner read it.
-  const notice = (await fetch(`${server.url}/api/maintenance`).then((r) => r.json())) as any;
+  const notice = (await fetch(`${server.url}/api/maintenance`).then((r) => r.json())) as {
+    maintenance: { title: string; plannedEnd: string };
+  };
   assert.equal(notice.maintenance.title, 'Database upgrade');
   assert.equal(notice.maintenance.plannedEnd, plannedEnd);
   assert.equal((await admin.get('/api/operations/status')).body.maintenance.id, started.body.id);
@@ -138,7 +141,8 @@ test('maintenance mode: a public notice while on, kiosk punches still recorded, 
   assert.equal(ended.status, 200, JSON.stringify(ended.body));
   assert.equal(ended.body.endedAt, now().toISOString());
   assert.equal(
-    ((await fetch(`${server.url}/api/maintenance`).then((r) => r.json())) as any).maintenance,
+    ((await fetch(`${server.url}/api/maintenance`).then((r) => r.json())) as { maintenance: unknown })
+      .maintenance,
     null,
   );
   assert.equal((await admin.post('/api/operations/maintenance/end', {})).status, 409);
@@ -172,7 +176,7 @@ test('incidents and drills are logged; the log lists newest first and exports as
   const list = await admin.get('/api/operations/maintenance-log');
   assert.equal(list.body.total, 3);
   assert.deepEqual(
-    list.body.items.map((e: any) => e.title),
+    list.body.items.map((e: { title: string }) => e.title),
     ['Restore drill', 'Database upgrade', 'Kiosk network outage'],
   );
   const incidents = await admin.get('/api/operations/maintenance-log?kind=incident');
@@ -210,7 +214,9 @@ test('an auditor reads the status and the log but cannot switch the mode; every 
   assert.equal((await auditor.get('/api/operations/status')).status, 200);
   assert.equal((await auditor.get('/api/operations/maintenance-log')).status, 200);
   assert.equal((await auditor.post('/api/operations/maintenance/start', { title: 'x' })).status, 403);
-  const actions = (await admin.get('/api/audit?limit=50')).body.items.map((e: any) => e.action);
+  const actions = (await admin.get('/api/audit?limit=50')).body.items.map(
+    (e: { action: string }) => e.action,
+  );
   for (const a of ['operations.maintenance_start', 'operations.maintenance_end', 'operations.log_create'])
     assert.ok(actions.includes(a), a);
 });

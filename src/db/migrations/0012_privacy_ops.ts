@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
 import { withId } from './helpers.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema types exist
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   // One row per notice version; a draft may be edited, a published version never changes.
   await withId(db.schema.createTable('consent_notices'), dialect)

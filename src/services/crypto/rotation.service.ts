@@ -63,6 +63,7 @@ function fileOf(ctx: ServiceContext): string {
 
 /** Re-encrypts one column's values that are not under `keyId`; returns what it did and what it skipped. */
 async function reencryptColumn(
+  // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
   db: Kysely<any>,
   keyring: Keyring,
   col: SealedColumn,
@@ -112,6 +113,7 @@ async function reencryptColumn(
 
 /** How many values are sealed under each key id, over every sealed column. */
 async function keyIdCounts(ctx: ServiceContext): Promise<Map<string, number>> {
+  // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
   const db = ctx.db.kysely as unknown as Kysely<any>;
   const counts = new Map<string, number>();
   for (const col of SEALED_COLUMNS) {
@@ -150,6 +152,7 @@ async function reencryptAll(
   options: RotateOptions,
   totals: Map<string, ColumnCount>,
 ): Promise<{ passes: number; skipped: number }> {
+  // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
   const db = ctx.db.kysely as unknown as Kysely<any>;
   let passes = 0;
   let skipped = 0;
