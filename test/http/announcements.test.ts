@@ -158,6 +158,8 @@ test('feedback: the asker and HR see it, a manager does not; HR answers and the 
   );
   assert.equal(asked.status, 'open');
   assert.equal(asked.askedBy, 'alice');
+  const hrUserId = (await ok(await admin.get('/api/users'))).find((u: any) => u.username === 'hr1').id;
+  assert.equal(await noticesOf(hrUserId, 'feedback.submitted'), 1, 'HR is told of the question');
 
   assert.equal((await ok(await manager.get('/api/feedback'))).total, 0, 'a manager sees only their own');
   assert.equal((await manager.get(`/api/feedback/${asked.id}`)).status, 404);

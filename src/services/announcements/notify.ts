@@ -41,3 +41,28 @@ export async function tellAsker(ctx: ServiceContext, userId: number, f: { id: nu
     link: `/feedback?open=${f.id}`,
   });
 }
+
+/** New feedback goes to the users who answer it: HR, or the administrators where there is no HR user. */
+export async function tellAnswerers(
+  ctx: ServiceContext,
+  f: { id: number; subject: string; askedBy: string },
+) {
+  const holders = await ctx.db.kysely
+    .selectFrom('user_roles')
+    .innerJoin('users', 'users.id', 'user_roles.user_id')
+    .select(['users.id', 'user_roles.role'])
+    .where('user_roles.role', 'in', ['hr', 'admin'])
+    .where('users.status', '=', 'active')
+    .execute();
+  const hr = holders.filter((h) => h.role === 'hr');
+  const to = (hr.length ? hr : holders).map((h) => h.id);
+  await notifyUsers(ctx, to, {
+    kind: 'feedback.submitted',
+    title: {
+      en: `New feedback from ${f.askedBy}: ${f.subject}`,
+      'zh-CN': `${f.askedBy} 提交了意见反馈：${f.subject}`,
+    },
+    body: { en: 'Open it to answer.', 'zh-CN': '请打开并答复。' },
+    link: `/feedback?open=${f.id}`,
+  });
+}

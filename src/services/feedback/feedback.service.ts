@@ -4,7 +4,7 @@ import { hasPermission } from '../../core/access/roles.js';
 import { forbidden, invalid, notFound } from '../../core/errors.js';
 import type { FeedbackTable } from '../../db/schema.js';
 import type { Actor } from '../actor.js';
-import { tellAsker } from '../announcements/notify.js';
+import { tellAnswerers, tellAsker } from '../announcements/notify.js';
 import { writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -60,7 +60,7 @@ export async function submitFeedback(
   const subject = input.subject.trim();
   const body = input.body.trim();
   if (!subject || !body) throw invalid('subject and text are required');
-  return writeWithAudit(ctx, actor, async (trx) => {
+  const created = await writeWithAudit(ctx, actor, async (trx) => {
     const row = await trx
       .insertInto('feedback')
       .values({
@@ -83,6 +83,8 @@ export async function submitFeedback(
       audit: { action: 'feedback.submit', targetType: 'feedback', targetId: row.id, details: { subject } },
     };
   });
+  await tellAnswerers(ctx, created);
+  return created;
 }
 
 /** HR: everyone's (or only open ones); others: their own. `mine` limits HR to their own too. */
