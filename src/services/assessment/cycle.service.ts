@@ -16,10 +16,12 @@ import { loadModel } from '../attendance/model.js';
 import { closeMonth as closeAttendanceMonth } from '../attendance/months.service.js';
 import { recompute, serially, targetFromRange } from '../attendance/recompute.js';
 import { monthDates } from '../attendance/results.service.js';
+import { readSettings } from '../attendance/settings.js';
 import { writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { notifyEmployees } from '../notify/index.js';
+import { startTask, type TaskProgress } from '../tasks.service.js';
 import { evaluateEmployeeMonth, storeResult } from './results.js';
 import { readAssessmentSettings } from './settings.js';
 
@@ -119,23 +121,49 @@ function stepOrRefuse(status: CycleStatus, action: CycleAction): CycleStatus {
   return next;
 }
 
-/** Computes (or computes again) every employee's result for a month that has ended. */
+/**
+ * Computes (or computes again) every employee's result for a month that has ended. Small months are computed in
+ * the request; larger ones (more employee-days than the attendance sync limit) as a background task with progress.
+ */
 export async function computeMonth(ctx: ServiceContext, actor: Actor | null, month: string) {
   authorize(actor, 'assessment.manage');
-  const dates = monthDates(month);
+  monthDates(month);
   const today = await todayOf(ctx);
   if (month >= today.slice(0, 7)) throw conflict('only a month that has ended can be assessed');
   const cycle = await loadCycle(ctx, month);
   stepOrRefuse(cycle?.status ?? 'open', 'compute');
-  const settings = await readAssessmentSettings(ctx.db.kysely);
-  const db = ctx.db.kysely;
-  // Bring every day of the month up to date first (closed attendance months are left as they are).
-  const employees = await db
+  const employees = await employeesOfMonth(ctx, month);
+  const { syncRecomputeLimit } = await readSettings(ctx.db.kysely);
+  if (employees.length * monthDates(month).length <= syncRecomputeLimit) {
+    return runCompute(ctx, actor, month, employees);
+  }
+  const task = await startTask(ctx, actor, 'assessment.compute', async (progress) => ({
+    result: await runCompute(ctx, actor, month, employees, progress),
+  }));
+  return { ...toCycleDto(month, cycle), task };
+}
+
+async function employeesOfMonth(ctx: ServiceContext, month: string) {
+  const dates = monthDates(month);
+  return ctx.db.kysely
     .selectFrom('employees')
-    .select(['id', 'position_id', 'hire_date', 'termination_date'])
+    .select(['id', 'position_id'])
     .where((eb) => eb.or([eb('hire_date', 'is', null), eb('hire_date', '<=', dates[dates.length - 1])]))
     .where((eb) => eb.or([eb('termination_date', 'is', null), eb('termination_date', '>=', dates[0])]))
     .execute();
+}
+
+async function runCompute(
+  ctx: ServiceContext,
+  actor: Actor,
+  month: string,
+  employees: { id: number; position_id: number | null }[],
+  progress?: TaskProgress,
+) {
+  const dates = monthDates(month);
+  const settings = await readAssessmentSettings(ctx.db.kysely);
+  const db = ctx.db.kysely;
+  // Bring every day of the month up to date first (closed attendance months are left as they are).
   const model = await loadModel(db);
   await serially(() =>
     recompute(
@@ -147,6 +175,7 @@ export async function computeMonth(ctx: ServiceContext, actor: Actor | null, mon
         dates[dates.length - 1],
       ),
       `assessment ${month} by ${actor.username}`,
+      progress ? (done, total) => progress.update(done, total * 2, 'days') : undefined,
     ),
   );
   const withDays = new Set(
@@ -163,11 +192,14 @@ export async function computeMonth(ctx: ServiceContext, actor: Actor | null, mon
   );
   const included = employees.filter((e) => withDays.has(e.id));
   const now = nowIso(ctx);
+  const cycle = await loadCycle(ctx, month);
   return writeWithAudit(ctx, actor, async (trx) => {
     let changed = 0;
-    for (const e of included) {
+    for (const [i, e] of included.entries()) {
       const r = await evaluateEmployeeMonth(trx, settings, e, month);
       if (await storeResult(trx, month, e.id, r, `computed by ${actor.username}`, now)) changed++;
+      if (progress && i % 50 === 0)
+        await progress.update(included.length + i, included.length * 2, 'results');
     }
     const values = {
       status: 'computed' as const,
@@ -177,7 +209,14 @@ export async function computeMonth(ctx: ServiceContext, actor: Actor | null, mon
       reviewed_by_name: null,
       rules: JSON.stringify({ formula: settings.formula, rules: settings.rules }),
     };
-    if (cycle) await trx.updateTable('assessment_cycles').set(values).where('month', '=', month).execute();
+    const row = await trx
+      .selectFrom('assessment_cycles')
+      .select('status')
+      .where('month', '=', month)
+      .executeTakeFirst();
+    if (row && !cycleStep(row.status, 'compute'))
+      throw conflict(`the month is ${row.status}; it cannot be computed`);
+    if (row) await trx.updateTable('assessment_cycles').set(values).where('month', '=', month).execute();
     else
       await trx
         .insertInto('assessment_cycles')
@@ -193,7 +232,7 @@ export async function computeMonth(ctx: ServiceContext, actor: Actor | null, mon
         .execute();
     return {
       result: {
-        ...toCycleDto(month, { ...(cycle as CycleRow), month, ...values } as CycleRow, included.length),
+        ...toCycleDto(month, { ...(cycle as CycleRow), month, ...values }, included.length),
         changed,
       },
       audit: {

@@ -101,7 +101,15 @@ export const assessmentRoutes =
             summary,
             body: Type.Object({ month: Month, note: Type.Optional(Type.String({ maxLength: 500 })) }),
             response: {
-              200: Type.Composite([Cycle, Type.Object({ changed: Type.Optional(Type.Integer()) })]),
+              200: Type.Composite([
+                Cycle,
+                Type.Object({
+                  changed: Type.Optional(Type.Integer()),
+                  task: Type.Optional(
+                    Type.Unknown({ description: 'a large month is computed as a background task' }),
+                  ),
+                }),
+              ]),
               ...errorResponses,
             },
           },

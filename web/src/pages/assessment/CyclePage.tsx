@@ -7,6 +7,7 @@ import {
   Drawer,
   Flex,
   Popconfirm,
+  Progress,
   Select,
   Space,
   Steps,
@@ -14,7 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
@@ -31,6 +32,13 @@ import {
   yuan,
 } from './api';
 import { StatementView } from './StatementView';
+
+interface TaskState {
+  id: number;
+  status: string;
+  percent: number | null;
+  error: string | null;
+}
 
 const ORDER: CycleStatus[] = ['open', 'computed', 'reviewed', 'published', 'closed'];
 
@@ -60,17 +68,48 @@ export default function CyclePage() {
   const cycle = results.data?.cycle;
   const manage = can('assessment.manage');
 
+  const [task, setTask] = useState<TaskState | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  // A large month is computed as a background task: follow its progress, then reload.
+  const follow = (id: number) => {
+    timer.current = setTimeout(async () => {
+      try {
+        const next = await api.get<TaskState>(`/api/tasks/${id}`);
+        setTask(next);
+        if (next.status === 'queued' || next.status === 'running') return follow(id);
+        if (next.status === 'done') notify.ok(t('assessment.done'));
+        else notify.fail(new Error(next.error ?? next.status));
+        setTask(null);
+        setBusy(false);
+        results.reload();
+      } catch (err) {
+        notify.fail(err);
+        setBusy(false);
+      }
+    }, 500);
+  };
+
   const act = async (action: 'compute' | 'review' | 'publish' | 'close') => {
     setBusy(true);
     try {
-      await api.post(`/api/assessment/${action}`, { month });
+      const out = await api.post<Cycle & { task?: TaskState }>(`/api/assessment/${action}`, { month });
+      if (out.task) {
+        setTask(out.task);
+        follow(out.task.id);
+        return;
+      }
       notify.ok(t('assessment.done'));
       results.reload();
     } catch (err) {
       notify.fail(err);
-    } finally {
-      setBusy(false);
     }
+    setBusy(false);
   };
   const current = cycle ? ORDER.indexOf(cycle.status) : 0;
   const action = (key: 'compute' | 'review' | 'publish' | 'close', enabled: boolean, confirm?: string) => {
@@ -143,6 +182,12 @@ export default function CyclePage() {
           {t('assessment.export.ledgerCsv')}
         </Button>
       </Space>
+      {task && (
+        <div data-testid="compute-progress" style={{ marginBottom: 12 }}>
+          {t('assessment.computing')}
+          <Progress percent={task.percent ?? 0} status="active" />
+        </div>
+      )}
       {cycle && cycle.pendingAppeals > 0 && (
         <Alert
           type="warning"
