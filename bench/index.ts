@@ -15,6 +15,7 @@ const groups: Record<string, string[]> = {
   load: ['load/index.ts'],
   reports: ['reports.ts'],
   workspace: ['workspace.ts'],
+  alerts: ['alerts.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
