@@ -171,6 +171,13 @@ test('a new notice version makes earlier consents need renewal, in the records a
   ]);
   const publish = await admin.get('/api/audit?action=consent.notice_publish&limit=1');
   assert.equal(publish.body.items[0].details.consentsNeedingRenewal, 2);
+  // The employee is told, with a link to the consent page.
+  const notices = await me.get('/api/notifications');
+  assert.equal(notices.status, 200, JSON.stringify(notices.body));
+  const renewal = (notices.body.items as { kind: string; link: string | null; title: string }[]).find(
+    (n) => n.kind === 'consent.renewal',
+  );
+  assert.equal(renewal?.link, '/me/consent');
 });
 
 test('withdrawing in self-service deletes the templates at once and leaves QR punching', async () => {

@@ -15,6 +15,7 @@ import type { Actor } from '../actor.js';
 import { writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
+import { notifyEmployees } from '../notify/index.js';
 import { readRetention } from '../privacy/retention-settings.js';
 
 export interface NoticeDto {
@@ -232,18 +233,33 @@ export async function publishNotice(
       .executeTakeFirstOrThrow();
     const renewals = await trx
       .selectFrom('biometric_consents')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select('employee_id')
       .where('withdrawn_at', 'is', null)
       .where('superseded_at', 'is', null)
       .where('notice_version', '!=', row.version)
-      .executeTakeFirstOrThrow();
+      .execute();
+    // Everyone whose consent was given to an earlier version is asked to read the new one.
+    await notifyEmployees(
+      ctx,
+      renewals.map((r) => r.employee_id),
+      {
+        kind: 'consent.renewal',
+        title: { en: 'The face data notice has changed', 'zh-CN': '人脸信息告知书已更新' },
+        body: {
+          en: `Version ${row.version} of the notice is in force. Read it and accept it to keep punching by face.`,
+          'zh-CN': `告知书版本 ${row.version} 已生效。请阅读并同意，以继续刷脸打卡。`,
+        },
+        link: '/me/consent',
+      },
+      trx,
+    );
     return {
       result: toDto(published),
       audit: {
         action: 'consent.notice_publish',
         targetType: 'consent_notice',
         targetId: id,
-        details: { version: row.version, consentsNeedingRenewal: Number(renewals.n) },
+        details: { version: row.version, consentsNeedingRenewal: renewals.length },
       },
     };
   });
