@@ -285,6 +285,13 @@ test('unusual time, punch on leave and punch by a former employee', async () => 
   const leave = (await alertsOf(admin, '?kind=punch_on_leave')).items[0];
   assert.equal(leave.details.date, '2026-03-16');
   assert.ok(onLeave && leaver);
+  // The employee is told of a punch during their own leave, with the way to appeal.
+  const told = (await employeeClient.get('/api/notifications')).body.items.find(
+    (n: { kind: string }) => n.kind === 'alert.punch_on_leave',
+  );
+  assert.ok(told);
+  assert.equal(told.link, '/me/appeals');
+  assert.match(told.body.en, /file an appeal/);
 });
 
 test('device failures and merged device alerts; resolving in the centre resolves the device alert', async () => {

@@ -27,7 +27,10 @@ const staff: RouteRule = { recipients: ['hr', 'security'], channels: [], email: 
 export const defaultRouting: RoutingSettings = {
   routes: Object.fromEntries(
     ANOMALY_KINDS.map((kind) => {
-      const personal = ['unusual_time', 'punch_on_leave', 'site_hopping', 'non_face_person'].includes(kind);
+      // A punch during one's own leave is most often a leave to cancel: the employee is told too.
+      if (kind === 'punch_on_leave')
+        return [kind, { recipients: ['employee', 'manager', 'hr'], channels: [], email: false }];
+      const personal = ['unusual_time', 'site_hopping', 'non_face_person'].includes(kind);
       return [kind, personal ? { recipients: ['manager', 'hr'], channels: [], email: false } : { ...staff }];
     }),
   ) as Record<AnomalyKind, RouteRule>,
