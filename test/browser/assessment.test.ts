@@ -164,3 +164,26 @@ test('an employee files an appeal about a day from self-service, with a file; th
   await mgr.getByRole('cell', { name: 'A1 · 李小龙' }).waitFor();
   await mgr.close();
 });
+
+test('HR changes a penalty on the rules page; it is stored in fen with the other rules intact', async () => {
+  const page = await login('hr1');
+  await page.goto(`${server.url}/assessment/settings`);
+  const late = page.locator('.ant-card-small').filter({ has: page.locator('input[value="迟到罚款"]') });
+  const amount = late.getByLabel('每次罚款（元）');
+  await amount.waitFor();
+  assert.equal(await amount.inputValue(), '20');
+  await amount.fill('30');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByText('设置已保存').waitFor();
+  const saved = (await hr.get('/api/assessment/settings')).body;
+  const rule = saved.rules.find((r: { id: string }) => r.id === 'late');
+  assert.equal(rule.amountFen, 3000);
+  assert.equal(rule.freeCount, 3);
+  assert.equal(rule.freeMaxMinutes, 10);
+  assert.deepEqual(
+    saved.rules.map((r: { kind: string }) => r.kind),
+    ['late', 'absence', 'fullAttendance'],
+  );
+  assert.equal(saved.rules.find((r: { id: string }) => r.id === 'absence').defaultDayPayFen, 20000);
+  await page.close();
+});
