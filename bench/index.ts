@@ -16,6 +16,7 @@ const groups: Record<string, string[]> = {
   reports: ['reports.ts'],
   workspace: ['workspace.ts'],
   alerts: ['alerts.ts'],
+  privacy: ['privacy.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
