@@ -347,6 +347,16 @@ test('the data review lists hand-entered punches and days; a month is closed onl
   assert.equal(mine.body.counts.nonFacePunch, 6, 'the manager sees their departments only');
   assert.ok(mine.body.items.every((i: { employeeId: number }) => i.employeeId !== carolId));
 
+  const csv = await exported(manager, { report: 'review', format: 'csv', month: '2025-09', language: 'en' });
+  const lines = csv.data.toString('utf8').slice(1).trim().split('\n');
+  assert.match(lines[0], /^What,Date,Employee No\.,Name,Department,Punch time \(UTC\),Method/);
+  assert.equal(lines.filter((l) => l.startsWith('Non-face punch,')).length, 6);
+  assert.ok(
+    lines.slice(1).every((l) => !l.includes('王芳')),
+    'the manager’s review export keeps to their departments',
+  );
+  assert.ok(lines.some((l) => l.includes('Entered by HR')));
+
   const refused = await hr.post('/api/attendance/months/close', { month: '2025-09' });
   assert.equal(refused.status, 409);
   assert.equal(refused.body.code, 'month_not_reviewed');

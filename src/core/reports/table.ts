@@ -15,6 +15,8 @@ export interface ReportColumn {
   key: string;
   label: Label;
   kind: ColumnKind;
+  /** Words for the codes a text column holds (exports write the word in the file's language). */
+  codes?: Record<string, Label>;
 }
 
 export type Cell = string | number | null;

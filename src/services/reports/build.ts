@@ -11,14 +11,16 @@ import {
   departmentTitle,
 } from '../../core/reports/departments.js';
 import { monthlyColumns, monthlyRow, monthlyTitle, monthlyTotals } from '../../core/reports/monthly.js';
+import { countByKind, DEFAULT_LOW_MARGIN, reviewColumns, reviewTitle } from '../../core/reports/review.js';
 import { type Label, type ReportRow, type ReportTable, round, sumColumns } from '../../core/reports/table.js';
 import { isValidDate } from '../../core/time/date.js';
 import type { Actor } from '../actor.js';
 import { monthDates } from '../attendance/results.service.js';
 import type { ServiceContext } from '../context.js';
+import { collectReview } from './review.service.js';
 import { departmentNames, forEachEmployeeDays, type ReportEmployee, reportEmployees } from './scope.js';
 
-export type ReportKind = 'daily' | 'monthly' | 'departments';
+export type ReportKind = 'daily' | 'monthly' | 'departments' | 'review';
 
 export interface ReportQuery {
   date?: string;
@@ -153,6 +155,42 @@ export async function departmentTable(
   };
 }
 
+/** The data review as a table: every item, with a count per kind as the totals. */
+export async function reviewTable(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: ReportQuery,
+): Promise<ReportTable> {
+  if (!query.month) throw invalid('month must be YYYY-MM');
+  const items = await collectReview(ctx, actor, query.month, query.departmentId, DEFAULT_LOW_MARGIN);
+  const counts = countByKind(items);
+  const scope = await coverage(ctx, query.departmentId);
+  const summary = (language: 'en' | 'zh-CN') =>
+    Object.entries(counts)
+      .map(([k, n]) => `${reviewColumns[0].codes?.[k]?.[language] ?? k}: ${n}`)
+      .join(language === 'zh-CN' ? '；' : '; ');
+  return {
+    title: reviewTitle,
+    subtitle: {
+      en: `${query.month} · ${scope.en} · ${summary('en')}`,
+      'zh-CN': `${query.month} · ${scope['zh-CN']} · ${summary('zh-CN')}`,
+    },
+    columns: reviewColumns,
+    rows: items.map((i) => ({
+      kind: i.kind,
+      date: i.date,
+      employeeNo: i.employeeNo,
+      name: i.name,
+      department: i.department,
+      at: i.at,
+      method: i.method,
+      matchMargin: i.matchMargin,
+      detail: i.detail,
+    })),
+    totals: null,
+  };
+}
+
 export function buildTable(
   kind: ReportKind,
   ctx: ServiceContext,
@@ -162,5 +200,6 @@ export function buildTable(
 ): Promise<ReportTable> {
   if (kind === 'daily') return dailyTable(ctx, actor, query, progress);
   if (kind === 'monthly') return monthlyTable(ctx, actor, query, progress);
+  if (kind === 'review') return reviewTable(ctx, actor, query);
   return departmentTable(ctx, actor, query, progress);
 }

@@ -25,6 +25,7 @@ const TOTAL: Record<ReportLanguage, string> = { en: 'Total', 'zh-CN': '合计' }
 
 function value(column: ReportColumn, cell: Cell, language: ReportLanguage): Cell {
   if (column.key === 'status' && typeof cell === 'string') return statusText(cell.split(','), language);
+  if (column.codes && typeof cell === 'string') return column.codes[cell]?.[language] ?? cell;
   return displayValue(column, cell);
 }
 

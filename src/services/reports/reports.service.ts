@@ -17,7 +17,7 @@ import { buildTable, departmentTable, type ReportKind, type ReportQuery } from '
 import { CONTENT_TYPES, type ExportFormat, render } from './render.js';
 import { reportEmployees } from './scope.js';
 
-export const REPORT_KINDS: readonly ReportKind[] = ['daily', 'monthly', 'departments'];
+export const REPORT_KINDS: readonly ReportKind[] = ['daily', 'monthly', 'departments', 'review'];
 
 /** One report as JSON for the console: the same table the exports write. */
 export async function reportTable(

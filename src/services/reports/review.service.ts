@@ -50,7 +50,7 @@ export interface MonthReviewDto {
 const MAX_ITEMS = 5000;
 const DEFAULT_ZONE = 'Asia/Shanghai';
 
-async function collect(
+export async function collectReview(
   ctx: ServiceContext,
   actor: Actor,
   month: string,
@@ -165,7 +165,7 @@ export async function monthReview(
   authorize(actor, 'reports.read');
   const marginBelow = query.marginBelow ?? DEFAULT_LOW_MARGIN;
   if (!(marginBelow >= 0 && marginBelow <= 1)) throw invalid('marginBelow must be between 0 and 1');
-  const items = await collect(ctx, actor, query.month, query.departmentId, marginBelow);
+  const items = await collectReview(ctx, actor, query.month, query.departmentId, marginBelow);
   const [review, lock] = await Promise.all([
     ctx.db.kysely.selectFrom('month_reviews').selectAll().where('month', '=', query.month).executeTakeFirst(),
     ctx.db.kysely
@@ -195,7 +195,7 @@ export async function markReviewed(ctx: ServiceContext, actor: Actor | null, mon
   authorize(actor, 'months.close');
   monthDates(month);
   if (scopeOf(actor).kind !== 'all') throw forbidden();
-  const items = await collect(ctx, actor, month, undefined, DEFAULT_LOW_MARGIN);
+  const items = await collectReview(ctx, actor, month, undefined, DEFAULT_LOW_MARGIN);
   const counts = countByKind(items);
   return writeWithAudit(ctx, actor, async (trx) => {
     const lock = await trx

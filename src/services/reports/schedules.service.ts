@@ -3,7 +3,7 @@
 // may not read reports gets nothing. A scheduled job sends what is due each morning, once per period.
 import { hasPermission } from '../../core/access/roles.js';
 import { invalid, notFound } from '../../core/errors.js';
-import { type Frequency, isDue, periodOf } from '../../core/reports/schedule.js';
+import { type Frequency, isDue, periodOf, type ScheduledReport } from '../../core/reports/schedule.js';
 import { localDateOf } from '../../core/time/zone.js';
 import type { ReportSchedulesTable } from '../../db/schema.js';
 import { type Actor, loadActor } from '../actor.js';
@@ -11,7 +11,6 @@ import { audit, writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { notifyUsers } from '../notify/index.js';
-import type { ReportKind } from './build.js';
 import type { ExportFormat } from './render.js';
 import { renderReport } from './reports.service.js';
 
@@ -20,7 +19,7 @@ export const SCHEDULE_ZONE = 'Asia/Shanghai';
 
 export interface ScheduleInput {
   name: string;
-  report: ReportKind;
+  report: ScheduledReport;
   format: ExportFormat;
   frequency: Frequency;
   departmentId: number | null;
@@ -202,12 +201,12 @@ export async function deleteSchedule(ctx: ServiceContext, actor: Actor | null, i
   });
 }
 
-const TITLES: Record<ReportKind, { en: string; 'zh-CN': string }> = {
+const TITLES: Record<ScheduledReport, { en: string; 'zh-CN': string }> = {
   daily: { en: 'Daily attendance report', 'zh-CN': '考勤日报' },
   monthly: { en: 'Monthly attendance summary', 'zh-CN': '月度考勤汇总' },
   departments: { en: 'Department statistics', 'zh-CN': '部门考勤统计' },
 };
-const LINKS: Record<ReportKind, string> = {
+const LINKS: Record<ScheduledReport, string> = {
   daily: '/reports/daily',
   monthly: '/reports/monthly',
   departments: '/reports/departments',

@@ -145,7 +145,12 @@ export const reportRoutes =
           summary:
             'Export a report to XLSX, CSV or PDF as a background task (poll /api/tasks/{id}, then download)',
           body: Type.Object({
-            report: Type.Union([Type.Literal('daily'), Type.Literal('monthly'), Type.Literal('departments')]),
+            report: Type.Union([
+              Type.Literal('daily'),
+              Type.Literal('monthly'),
+              Type.Literal('departments'),
+              Type.Literal('review'),
+            ]),
             format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv'), Type.Literal('pdf')]),
             date: Type.Optional(DateString),
             month: Type.Optional(MonthString),

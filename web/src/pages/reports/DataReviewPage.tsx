@@ -28,6 +28,7 @@ import { useLoad } from '../../components/useLoad';
 import { useNotify } from '../../components/useNotify';
 import { type MonthReview, previousMonth, type ReviewItem, type ReviewKind } from './api';
 import { DepartmentFilter } from './DepartmentFilter';
+import { ExportButtons } from './ExportButtons';
 
 const KINDS: ReviewKind[] = ['manualDay', 'correction', 'nonFacePunch', 'lowMargin'];
 const COLOURS: Record<ReviewKind, string> = {
@@ -168,6 +169,7 @@ export default function DataReviewPage() {
             />
           ) : null}
           {data?.closed && <Tag color="red">{t('reports.review.closed')}</Tag>}
+          <ExportButtons report="review" month={month} departmentId={departmentId} />
           <Flex gap={32} wrap>
             {KINDS.map((k) => (
               <Statistic key={k} title={t(`reports.review.kinds.${k}`)} value={data?.counts[k] ?? 0} />

@@ -1,5 +1,5 @@
 // Shapes of the reports API's answers (src/http/routes/reports/) and small helpers the report pages share.
-export type ReportKind = 'daily' | 'monthly' | 'departments';
+export type ReportKind = 'daily' | 'monthly' | 'departments' | 'review';
 export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 export type ColumnKind = 'text' | 'count' | 'days' | 'minutes' | 'rate';
 export type Cell = string | number | null;
