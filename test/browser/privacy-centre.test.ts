@@ -12,6 +12,7 @@ import { insertTemplate } from '../../src/services/face/template-store.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { ADMIN, type ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
 import { pairKiosk } from '../http/kiosk-fixtures.js';
+import { fakeCamera, videoOf } from './kiosk-video.js';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -147,4 +148,24 @@ test('HR switches the maintenance mode on: the console shows the banner; the sta
   const log = (await admin.get('/api/operations/maintenance-log')).body;
   assert.equal(log.items[0].title, 'Database upgrade');
   assert.equal(log.items[0].endedAt, null);
+});
+
+test('a kiosk shows the maintenance notice and keeps its punch screen', async () => {
+  const created = await admin.post('/api/devices', { name: 'Side door', direction: 'both' });
+  const kiosk = await launchBrowser({
+    args: fakeCamera(videoOf('facerec__obama.jpg')),
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+  });
+  try {
+    const page = kiosk.context.pages()[0] ?? (await kiosk.context.newPage());
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}/kiosk?pair=${created.body.pairing.code}`);
+    const notice = page.getByRole('alert').filter({ hasText: '系统维护：Database upgrade' });
+    await notice.waitFor();
+    assert.match((await notice.textContent()) ?? '', /本机会保存您的打卡并稍后发送/);
+    await page.locator('video').first().waitFor({ state: 'attached' });
+  } finally {
+    await kiosk.close();
+  }
 });
