@@ -9,6 +9,7 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
   latency: { p50: number; p99: number; average: number };
+  statusCodeStats?: Record<string, { count: number }>;
 }
 interface AutocannonRequest {
   method?: string;
@@ -40,6 +41,8 @@ export interface DriveResult {
   p50: number;
   p99: number;
   failed: number;
+  /** Answers other than 2xx by status code, and transport errors / time-outs. */
+  failures: string;
 }
 
 export function drive(o: DriveOptions): Promise<DriveResult> {
@@ -76,6 +79,13 @@ export function drive(o: DriveOptions): Promise<DriveResult> {
           p50: r.latency.p50,
           p99: r.latency.p99,
           failed: r.non2xx + r.errors + r.timeouts,
+          failures: [
+            ...Object.entries(r.statusCodeStats ?? {})
+              .filter(([code]) => !code.startsWith('2'))
+              .map(([code, v]) => `${code}×${v.count}`),
+            ...(r.errors ? [`errors×${r.errors}`] : []),
+            ...(r.timeouts ? [`timeouts×${r.timeouts}`] : []),
+          ].join(' '),
         });
       },
     );

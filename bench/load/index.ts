@@ -4,8 +4,10 @@
 //   PIN, whose argon2 check is deliberately slow) in a closed loop: throughput, p50 and p99;
 // - face punches (a 480 px crop; detection, quality, anti-spoof, embedding and 1:N search on the server) at
 //   rising fixed rates: the most each set-up holds with p99 under 1 s, and the morning-rush rate (11/s).
-// Every run also counts the punches stored in the database against the acknowledged ones, and how the two
-// cores were shared (server instances, PostgreSQL, proxy, load generator, everything else on the machine).
+// Every run also counts the rows stored (punches and refused attempts) against the answered requests (stored
+// is higher by the requests still in flight when a run stops; never lower), and how the two cores were shared
+// (server instances, PostgreSQL, proxy, load generator, everything else on the machine). The last column
+// divides punches by the servers' CPU-seconds: the figure to compare when others load the machine too.
 // Prints a table and writes it as CSV (bench/load/results/latest.csv, or --out FILE).
 // Options: --quick (short runs), --only sqlite,pg-1,pg-2, --kinds qr,pin,face, --seconds N, --out FILE.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -39,7 +41,7 @@ const targets = (arg('only') ?? 'sqlite,pg-1,pg-2').split(',');
 const kinds = (arg('kinds') ?? 'qr,pin,face').split(',');
 const outFile = path.resolve(arg('out') ?? path.join(import.meta.dirname, 'results', 'latest.csv'));
 const KIOSKS = [50, 200];
-const FACE_RATES = quick ? [6, 11] : [4, 6, 8, 11, 14, 18];
+const FACE_RATES = quick ? [2, 6, 11] : [2, 3, 4, 6, 8, 11, 14];
 const ADMIN = { username: 'bench-admin', password: 'Bench-pass-2026' };
 const pgBase =
   process.env.TEST_DATABASE_URL || `postgres://${encodeURIComponent(os.userInfo().username)}@127.0.0.1/test`;
@@ -61,6 +63,9 @@ interface Row {
 }
 
 const rows: Row[] = [];
+
+/** Every answered punch request leaves one row: a recorded punch, or a refused or unknown attempt. */
+const STORED_SQL = 'select (select count(*) from punches) + (select count(*) from punch_attempts) as n';
 
 interface Setup {
   name: string;
@@ -100,7 +105,7 @@ async function setUp(name: string): Promise<Setup & { dataDir: string }> {
       const { default: SQLite } = await import('better-sqlite3');
       const db = new SQLite(path.join(dataDir, 'faceclock.sqlite'), { readonly: true });
       try {
-        return (db.prepare('select count(*) as n from punches').get() as { n: number }).n;
+        return (db.prepare(STORED_SQL).get() as { n: number }).n;
       } finally {
         db.close();
       }
@@ -108,7 +113,7 @@ async function setUp(name: string): Promise<Setup & { dataDir: string }> {
     const c = new pg.Client({ connectionString: databaseUrl });
     await c.connect();
     try {
-      return Number((await c.query('select count(*) as n from punches')).rows[0].n);
+      return Number((await c.query(STORED_SQL)).rows[0].n);
     } finally {
       await c.end();
     }
@@ -167,6 +172,17 @@ function cpuMeter(setup: Setup) {
   };
 }
 
+/** Waits until the servers have answered what a run left in flight (the stored count stops moving). */
+async function settle(setup: Setup) {
+  let last = -1;
+  for (let i = 0; i < 120; i++) {
+    const now = await setup.countPunches();
+    if (now === last) return;
+    last = now;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 async function measure(
   setup: Setup,
   kind: string,
@@ -174,6 +190,7 @@ async function measure(
   offered: string,
   run: () => Promise<DriveResult>,
 ): Promise<Row> {
+  await settle(setup);
   const before = await setup.countPunches();
   const cpu = cpuMeter(setup);
   const r = await run();
@@ -197,7 +214,7 @@ async function measure(
   console.log(
     `${row.target.padEnd(6)} ${row.kind.padEnd(5)} kiosks ${String(kiosks).padStart(3)} ${offered.padEnd(8)} ` +
       `${String(row.perSecond).padStart(7)}/s (${row.perServerCore}/server core-s) p50 ${String(row.p50).padStart(5)} ms p99 ${String(row.p99).padStart(5)} ms ` +
-      `failed ${row.failed} acked ${row.acknowledged} stored ${row.stored} | cores: ${split}`,
+      `failed ${row.failed}${r.failures ? ` (${r.failures})` : ''} acked ${row.acknowledged} stored ${row.stored} | cores: ${split}`,
   );
   return row;
 }
@@ -264,8 +281,13 @@ async function benchTarget(name: string) {
     };
     const tokens = seeded.tokens;
     // Warm-up: models load on each instance's first face; connections and caches settle.
-    if (kinds.includes('face'))
-      await drive({ url: setup.url, kiosks: 4, seconds: quick ? 4 : 8, tokens, body: faceBody });
+    if (kinds.includes('face')) {
+      // Each instance loads its models on its first face: warm every one directly, then through the proxy.
+      for (const instance of setup.instances) {
+        await drive({ url: instance.url, kiosks: 1, seconds: quick ? 4 : 6, tokens, body: faceBody });
+      }
+      await drive({ url: setup.url, kiosks: 2, seconds: 3, tokens, body: faceBody });
+    }
     await drive({ url: setup.url, kiosks: 20, seconds: 2, tokens, body: qrBody });
     console.log(
       `== ${name}: ${faces.probes.length} faces enrolled, ${seeded.employees.length} employees, ${tokens.length} kiosks`,

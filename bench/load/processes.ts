@@ -38,6 +38,10 @@ export async function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
         resolve(m[1]);
       }
     });
+    // After the start, the server's warnings and errors go to the benchmark's error output.
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (/running at/.test(output)) process.stderr.write(`[server ${child.pid}] ${chunk}`);
+    });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
   return {
@@ -79,6 +83,8 @@ const NGINX = '/usr/sbin/nginx';
 async function startNginx(upstreams: string[]): Promise<ReverseProxy> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-nginx-'));
+  // nginx's workers drop to an unprivileged user: they must reach the temp folders.
+  fs.chmodSync(dir, 0o755);
   const servers = upstreams.map((u) => `    server ${new URL(u).host};`).join('\n');
   fs.writeFileSync(
     path.join(dir, 'nginx.conf'),
@@ -94,6 +100,8 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   client_max_body_size 8m;
+  # A face punch (a 480 px crop) is about 60 kB: keep bodies in memory, not in temp files.
+  client_body_buffer_size 1m;
   upstream faceclock {
     least_conn;
 ${servers}
