@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { deliverDue, notifyEmployees, notifyUsers, sendEmail } from '../../src/services/notify/index.js';
+import { enqueue } from '../../src/services/notify/outbox.js';
 import { ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
 import { startReceiver, startSmtp } from './notify-receivers.js';
 
@@ -123,6 +124,29 @@ test('sendEmail queues a plain e-mail that the job delivers; bad addresses are d
   assert.equal(entry.attempts, 1);
   assert.equal(entry.deliveries.length, 1);
   assert.equal(entry.deliveries[0].ok, true);
+});
+
+test('a message claimed by a server that died is sent once its lease runs out', async () => {
+  // Queued (without the background kick), then claimed by another server that stopped before sending: the
+  // lease keeps it for two minutes.
+  const id = await enqueue(server.ctx.db.kysely, now().toISOString(), {
+    channel: 'email',
+    kind: 'email',
+    summary: 'Leased',
+    payload: { to: ['lease@example.test'], subject: 'Leased', text: 'x' },
+  });
+  await server.ctx.db.kysely
+    .updateTable('notify_outbox')
+    .set({ locked_until: new Date(clock + 120_000).toISOString() })
+    .where('id', '=', id)
+    .execute();
+  const before = smtp.mails.length;
+  await deliverDue(server.ctx);
+  assert.equal(smtp.mails.length, before);
+  clock += 121_000;
+  await deliverDue(server.ctx);
+  assert.equal(smtp.mails.length, before + 1);
+  assert.equal(smtp.mails.at(-1)?.subject, 'Leased');
 });
 
 test('a webhook that fails twice gets the message once, after retries with back-off', async () => {

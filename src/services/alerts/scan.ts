@@ -201,6 +201,19 @@ async function scanPunches(
         endAt: r.end_at ? Date.parse(r.end_at) : null,
         leaveType: r.leave_type,
       }));
+    // Punches entered by HR or imported are corrections, not events at a door: only a former employee is checked.
+    if (p.method === 'manual' || p.method === 'import') {
+      const f = emp
+        ? detectPunchTerminated(
+            p,
+            current.date,
+            { status: emp.status, terminationDate: emp.termination_date },
+            d.punchTerminated,
+          )
+        : null;
+      if (f) findings.push(f);
+      continue;
+    }
     const candidates = [
       detectUnusualTime(current, earlier.map(localOf), d.unusualTime),
       detectSiteHopping(p, earlier, d.siteHopping),

@@ -1,12 +1,14 @@
 // The alert centre: counts per status, filters by severity and kind, the list, and one alert in a drawer
 // (opened from the list or from a notice's link /alerts/<id>).
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Card, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Segmented, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
+import { EmployeePicker } from '../../components/EmployeePicker';
 import { formatInstant } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
 import { useLoad } from '../../components/useLoad';
@@ -37,11 +39,16 @@ export default function AlertsPage() {
   const [status, setStatus] = useState<AlertStatus | 'all'>('open');
   const [severity, setSeverity] = useState<AlertSeverity[]>([]);
   const [kind, setKind] = useState<string[]>([]);
+  const [employeeId, setEmployeeId] = useState<number | null>(null);
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [page, setPage] = useState(1);
   const query = new URLSearchParams();
   if (status !== 'all') query.append('status', status);
   for (const s of severity) query.append('severity', s);
   for (const k of kind) query.append('kind', k);
+  if (employeeId) query.set('employeeId', String(employeeId));
+  if (range?.[0]) query.set('from', range[0].startOf('day').toISOString());
+  if (range?.[1]) query.set('to', range[1].add(1, 'day').startOf('day').toISOString());
   query.set('limit', String(PAGE));
   query.set('offset', String((page - 1) * PAGE));
   const list = useLoad(() => api.get<AlertList>(`/api/alerts?${query.toString()}`), [query.toString()]);
@@ -113,6 +120,24 @@ export default function AlertsPage() {
             setPage(1);
           }}
           options={ALERT_KINDS.map((k) => ({ value: k, label: t(`alerts.kinds.${k}`) }))}
+        />
+        {can('employees.read') && (
+          <div style={{ minWidth: 240 }}>
+            <EmployeePicker
+              value={employeeId}
+              onChange={(v) => {
+                setEmployeeId(v);
+                setPage(1);
+              }}
+            />
+          </div>
+        )}
+        <DatePicker.RangePicker
+          value={range}
+          onChange={(v) => {
+            setRange(v);
+            setPage(1);
+          }}
         />
       </Space>
       {list.error && <LoadError error={list.error} onRetry={list.reload} />}
