@@ -50,6 +50,7 @@ before(async () => {
   server = await startTestServer({}, { now: () => now });
   const admin = await adminClient(server);
   const deptA = (await admin.post('/api/departments', { name: 'Assembly', code: 'A' })).body.id;
+  const deptB = (await admin.post('/api/departments', { name: 'Buying', code: 'B' })).body.id;
   const mk = async (no: string, name: string, email?: string) =>
     (
       await admin.post('/api/employees', {
@@ -65,6 +66,7 @@ before(async () => {
   for (const [username, password, extra] of [
     ['hr1', 'Hr-pass-2026', { roles: ['hr'] }],
     ['mgr1', 'Mgr-pass-2026', { roles: ['manager'], managedDepartmentIds: [deptA] }],
+    ['mgr2', 'Mgr-pass-2026', { roles: ['manager'], managedDepartmentIds: [deptB] }],
     ['alice', 'Alice-pass-2026', { roles: ['employee'], employeeId: aliceId }],
   ] as const) {
     await ok(admin.post('/api/users', { username, password, ...extra }), 201);
@@ -176,6 +178,20 @@ test('the month is computed from the day results into scores and an explained le
   assert.equal((await alice.get('/api/assessment/results?month=2025-10')).status, 403);
   // The current month has not ended.
   assert.equal((await hr.post('/api/assessment/compute', { month: '2025-11' })).status, 409);
+});
+
+test('a manager sees the results of their departments only', async () => {
+  const own = await ok(manager.get('/api/assessment/results?month=2025-10'));
+  assert.equal(own.total, 2);
+  const other = new ApiClient(server.url);
+  await other.login('mgr2', 'Mgr-pass-2026');
+  assert.equal((await ok(other.get('/api/assessment/results?month=2025-10'))).total, 0);
+  assert.equal(
+    (await other.get(`/api/assessment/statement?month=2025-10&employeeId=${aliceId}`)).status,
+    403,
+  );
+  const csv = await other.get('/api/assessment/export?month=2025-10&kind=ledger&format=csv');
+  assert.equal(csv.body.toString('utf8').trim().split('\n').length, 1, 'the header only');
 });
 
 test('exports for payroll and performance reviews, as XLSX and CSV', async () => {
@@ -495,4 +511,10 @@ test('the month closes only after the appeal window, and then locks the days', a
     statements.map((s: { month: string; status: string }) => [s.month, s.status]),
     [['2025-10', 'closed']],
   );
+  // Reopened with a reason: published again, the attendance month open, a day can be appealed again.
+  const reopened = await ok(hr.post('/api/assessment/reopen', { month: '2025-10', reason: 'payroll query' }));
+  assert.equal(reopened.status, 'published');
+  const after = await ok(hr.get('/api/attendance/months?year=2025'));
+  assert.equal(after.find((m: { month: string }) => m.month === '2025-10').status, 'open');
+  assert.equal((await hr.post('/api/assessment/reopen', { month: '2025-10', reason: 'again' })).status, 409);
 });

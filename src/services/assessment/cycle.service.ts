@@ -8,12 +8,15 @@ import {
 } from '../../core/assessment/cycle.js';
 import { explainLine } from '../../core/assessment/explain.js';
 import { money } from '../../core/assessment/ledger.js';
-import { AppError, conflict } from '../../core/errors.js';
+import { AppError, conflict, invalid } from '../../core/errors.js';
 import type { AssessmentCyclesTable } from '../../db/schema.js';
 import type { Actor } from '../actor.js';
 import { todayOf } from '../attendance/changes.js';
 import { loadModel } from '../attendance/model.js';
-import { closeMonth as closeAttendanceMonth } from '../attendance/months.service.js';
+import {
+  closeMonth as closeAttendanceMonth,
+  reopenMonth as reopenAttendanceMonth,
+} from '../attendance/months.service.js';
 import { recompute, serially, targetFromRange } from '../attendance/recompute.js';
 import { monthDates } from '../attendance/results.service.js';
 import { readSettings } from '../attendance/settings.js';
@@ -362,6 +365,39 @@ export async function closeAssessmentMonth(ctx: ServiceContext, actor: Actor | n
     return {
       result: toCycleDto(month, { ...row!, ...values }),
       audit: { action: 'assessment.close', targetType: 'assessment_month', targetId: month, details: {} },
+    };
+  });
+}
+
+/** Reopens a closed month (with a reason): it is published again and the attendance month reopens too. */
+export async function reopenAssessmentMonth(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  month: string,
+  reason: string,
+) {
+  authorize(actor, 'assessment.manage');
+  monthDates(month);
+  if (!reason.trim()) throw invalid('give the reason for reopening the month');
+  const row = await loadCycle(ctx, month);
+  stepOrRefuse(row?.status ?? 'open', 'reopen');
+  const lock = await ctx.db.kysely
+    .selectFrom('month_locks')
+    .select('status')
+    .where('month', '=', month)
+    .executeTakeFirst();
+  if (lock?.status === 'closed') await reopenAttendanceMonth(ctx, actor, month, reason);
+  return writeWithAudit(ctx, actor, async (trx) => {
+    const values = { status: 'published' as const, closed_at: null, closed_by_name: null };
+    await trx.updateTable('assessment_cycles').set(values).where('month', '=', month).execute();
+    return {
+      result: toCycleDto(month, { ...row!, ...values }),
+      audit: {
+        action: 'assessment.reopen',
+        targetType: 'assessment_month',
+        targetId: month,
+        details: { reason: reason.trim() },
+      },
     };
   });
 }

@@ -15,6 +15,7 @@ export const assessmentRoutes: RouteTable = {
   'POST /api/assessment/review': { allow: MANAGE, body: month },
   'POST /api/assessment/publish': { allow: MANAGE, body: month },
   'POST /api/assessment/close': { allow: MANAGE, body: month },
+  'POST /api/assessment/reopen': { allow: MANAGE, body: { month: '2025-03', reason: 'matrix' } },
   'GET /api/assessment/results': { allow: READ, query: '?month=2025-03' },
   'GET /api/assessment/export': { allow: READ, query: '?month=2025-03&kind=ledger&format=csv' },
   // Everyone reads their own statement and the public list of a published month (404 until then).

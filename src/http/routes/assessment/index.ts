@@ -10,6 +10,7 @@ import {
   getCycle,
   listCycles,
   publishMonth,
+  reopenAssessmentMonth,
   reviewMonth,
 } from '../../../services/assessment/cycle.service.js';
 import { getAssessmentSettings, updateAssessmentSettings } from '../../../services/assessment/settings.js';
@@ -129,6 +130,19 @@ export const assessmentRoutes =
     );
     step('close', 'Close and lock the month (also closes the attendance month)', (actor, month) =>
       closeAssessmentMonth(ctx, actor, month),
+    );
+
+    app.post(
+      '/api/assessment/reopen',
+      {
+        schema: {
+          tags,
+          summary: 'Reopen a closed month (published again; the attendance month reopens too)',
+          body: Type.Object({ month: Month, reason: Type.String({ minLength: 1, maxLength: 500 }) }),
+          response: { 200: Cycle, ...errorResponses },
+        },
+      },
+      async (request) => reopenAssessmentMonth(ctx, request.actor, request.body.month, request.body.reason),
     );
 
     app.get(

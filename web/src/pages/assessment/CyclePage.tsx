@@ -6,6 +6,8 @@ import {
   Card,
   Drawer,
   Flex,
+  Input,
+  Modal,
   Popconfirm,
   Progress,
   Select,
@@ -49,6 +51,8 @@ export default function CyclePage() {
   const months = recentMonths();
   const [month, setMonth] = useState(months[0]);
   const [busy, setBusy] = useState(false);
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState('');
   const [open, setOpen] = useState<number | null>(null);
   const results = useLoad(
     () =>
@@ -163,6 +167,9 @@ export default function CyclePage() {
         {action('review', cycle?.status === 'computed')}
         {action('publish', cycle?.status === 'reviewed', t('assessment.confirm.publish'))}
         {action('close', cycle?.status === 'published', t('assessment.confirm.close'))}
+        {cycle?.status === 'closed' && manage && (
+          <Button onClick={() => setReopening(true)}>{t('assessment.steps.reopen')}</Button>
+        )}
         <Button
           href={withQuery('/api/assessment/export', { month, kind: 'assessment', format: 'xlsx' })}
           disabled={!results.data?.total}
@@ -235,6 +242,30 @@ export default function CyclePage() {
           { title: t('assessment.fields.version'), dataIndex: 'version', width: 70 },
         ]}
       />
+      <Modal
+        open={reopening}
+        title={t('assessment.steps.reopen')}
+        okButtonProps={{ disabled: !reason.trim() }}
+        onCancel={() => setReopening(false)}
+        onOk={async () => {
+          try {
+            await api.post('/api/assessment/reopen', { month, reason });
+            setReopening(false);
+            setReason('');
+            notify.ok(t('assessment.done'));
+            results.reload();
+          } catch (err) {
+            notify.fail(err);
+          }
+        }}
+      >
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('assessment.reopenReason')}
+        />
+      </Modal>
       <Drawer
         open={open !== null}
         size="large"
