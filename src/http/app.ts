@@ -39,7 +39,6 @@ import { selfPunchCodeRoutes } from './routes/kiosk/self.js';
 import { positionRoutes } from './routes/positions/index.js';
 import { privacyRoutes } from './routes/privacy/index.js';
 import { privacyRequestRoutes } from './routes/privacy/requests.js';
-import { reportRoutes } from './routes/reports/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
 import { dashboardRoutes } from './routes/dashboard/index.js';
 import { feedbackRoutes } from './routes/feedback/index.js';
@@ -155,7 +154,6 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   await app.register(selfPunchCodeRoutes(ctx));
   await app.register(privacyRoutes(ctx));
   await app.register(privacyRequestRoutes(ctx));
-  await app.register(reportRoutes(ctx));
   await app.register(operationsRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(recordRoutes(ctx));
