@@ -315,6 +315,15 @@ test('a deletion request is resolved by HR with a record; face data goes, unless
     pending.body.map((r: { id: number }) => r.id),
     [del.body.id, fix.body.id],
   );
+  const active = (await admin.get(`/api/employees/${ids.active}`)).body;
+  assert.deepEqual(
+    pending.body.map((r: { employeeNo: string; employeeName: string }) => [r.employeeNo, r.employeeName]),
+    [
+      [active.employeeNo, active.name],
+      [active.employeeNo, active.name],
+    ],
+    'HR sees who asked',
+  );
   const wrongKind = await admin.post(`/api/privacy/requests/${fix.body.id}/decide`, {
     decision: 'completed',
     resolution: 'Corrected',

@@ -27,6 +27,9 @@ export interface PrivacyRequestDto {
   decidedBy: string | null;
   resolution: string | null;
   actions: { templatesDeleted: number; evidenceCropsCleared: number } | null;
+  /** In HR's list: who made the request. */
+  employeeNo?: string;
+  employeeName?: string;
 }
 
 type Row = Selectable<PrivacyRequestsTable>;
@@ -119,7 +122,21 @@ export async function listRequests(
   authorize(actor, 'privacy.read');
   let q = ctx.db.kysely.selectFrom('privacy_requests').selectAll();
   if (query.status) q = q.where('status', '=', query.status);
-  return (await q.orderBy('id', 'desc').limit(500).execute()).map(toDto);
+  const rows = await q.orderBy('id', 'desc').limit(500).execute();
+  const ids = [...new Set(rows.map((r) => r.employee_id))];
+  const people = ids.length
+    ? await ctx.db.kysely
+        .selectFrom('employees')
+        .select(['id', 'employee_no', 'name'])
+        .where('id', 'in', ids)
+        .execute()
+    : [];
+  const byEmployee = new Map(people.map((p) => [p.id, p]));
+  return rows.map((r) => ({
+    ...toDto(r),
+    employeeNo: byEmployee.get(r.employee_id)?.employee_no,
+    employeeName: byEmployee.get(r.employee_id)?.name,
+  }));
 }
 
 /**

@@ -72,4 +72,6 @@ export const PrivacyRequest = Type.Object({
   decidedBy: Nullable(Type.String()),
   resolution: Nullable(Type.String()),
   actions: Nullable(Type.Object({ templatesDeleted: Type.Integer(), evidenceCropsCleared: Type.Integer() })),
+  employeeNo: Type.Optional(Type.String()),
+  employeeName: Type.Optional(Type.String()),
 });

@@ -71,7 +71,12 @@ export default function RequestsPage() {
           dataSource={data ?? []}
           pagination={{ pageSize: 20 }}
           columns={[
-            { title: t('privacyCentre.requests.employee'), dataIndex: 'employeeId', width: 100 },
+            {
+              title: t('privacyCentre.requests.employee'),
+              key: 'employee',
+              render: (_, r) =>
+                r.employeeNo ? `${r.employeeNo} · ${r.employeeName ?? ''}` : `#${r.employeeId}`,
+            },
             {
               title: t('privacyCentre.requests.kind'),
               dataIndex: 'kind',

@@ -120,6 +120,8 @@ export interface PrivacyRequest {
   decidedBy: string | null;
   resolution: string | null;
   actions: { templatesDeleted: number; evidenceCropsCleared: number } | null;
+  employeeNo?: string;
+  employeeName?: string;
 }
 
 export const privacyApi = {
