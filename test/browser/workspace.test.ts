@@ -185,4 +185,28 @@ test('/me in English shows the same day, and the announcement HR published is re
     receipts.body.read.map((p: any) => p.username),
     ['alice'],
   );
+
+  // A leave request from the phone, then its progress on /me.
+  await page.goto(`${server.url}/me`);
+  await page.getByRole('button', { name: /New request/ }).click();
+  const form = page.locator('.ant-drawer-open');
+  await form.getByLabel('Leave type').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '病假' }).click();
+  await form.getByLabel('From', { exact: true }).click();
+  await page.locator('.ant-picker-dropdown:visible .ant-picker-cell[title="2025-10-22"]').click();
+  await form.getByLabel('Reason').fill('Dentist');
+  await form.getByRole('button', { name: 'Submit' }).click();
+  await page.getByText('Your request was sent').waitFor();
+  const mine = await w.alice.get('/api/attendance/requests');
+  const leave = mine.body.items.find((r: any) => r.startDate === '2025-10-22');
+  assert.equal(leave.kind, 'leave');
+  assert.equal(leave.leaveType, 'sick');
+  assert.equal(leave.status, 'pending');
+  const item = page.locator(`[data-request="${leave.id}"]`);
+  await item.getByText('In progress').waitFor();
+  assert.equal(
+    await item.locator('.ant-steps-item').count(),
+    1 + leave.chain.length,
+    'submitted, then each step',
+  );
 });

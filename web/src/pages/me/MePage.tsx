@@ -44,6 +44,7 @@ import { LanguageSwitch } from '../../layout/LanguageSwitch';
 import { type AttendanceRequest, type Balance, currentMonth, type LeaveType } from '../attendance/api';
 import { type EmployeeCalendar, STATE_COLOURS, type TodayState } from '../records/api';
 import { MonthCalendar } from '../records/MonthCalendar';
+import { MyRequestForm } from './MyRequestForm';
 import './me.css';
 
 const PunchCodePage = lazy(() => import('./PunchCodePage'));
@@ -122,6 +123,7 @@ function MyAttendance() {
   const notify = useNotify();
   const [month, setMonth] = useState(currentMonth());
   const [qr, setQr] = useState(false);
+  const [asking, setAsking] = useState(false);
   const overview = useLoad(() => api.get<Overview>('/api/me/overview'), []);
   const o = overview.data;
   const hasEmployee = !!o?.employee;
@@ -139,15 +141,15 @@ function MyAttendance() {
         : Promise.resolve([]),
     [hasEmployee, month],
   );
+  const leaveTypes = useLoad(
+    () => (hasEmployee ? api.get<LeaveType[]>('/api/attendance/leave-types') : Promise.resolve([])),
+    [hasEmployee],
+  );
   const balances = useLoad(async () => {
     if (!hasEmployee) return [];
-    const [rows, types] = await Promise.all([
-      api.get<Balance[]>('/api/attendance/balances', { year: dayjs().year() }),
-      api.get<LeaveType[]>('/api/attendance/leave-types'),
-    ]);
-    const names = new Map(types.map((lt) => [lt.code, lt.name]));
-    return rows.map((b) => ({ ...b, name: names.get(b.leaveType) ?? b.leaveType }));
+    return api.get<Balance[]>('/api/attendance/balances', { year: dayjs().year() });
   }, [hasEmployee]);
+  const leaveName = (code: string) => leaveTypes.data?.find((lt) => lt.code === code)?.name ?? code;
   const requests = useLoad(
     () =>
       hasEmployee && o?.employee
@@ -246,9 +248,9 @@ function MyAttendance() {
             onClick={() => setQr(true)}
           />
           <Quick
-            to="/attendance/requests"
             icon={<FormOutlined />}
             label={t('workspace.me.quick.newRequest')}
+            onClick={() => setAsking(true)}
           />
           <Quick to="/me/appeals" icon={<SolutionOutlined />} label={t('workspace.me.quick.appeals')} />
           <Quick to="/me/statements" icon={<FileDoneOutlined />} label={t('workspace.me.quick.statements')} />
@@ -334,7 +336,7 @@ function MyAttendance() {
               locale={{ emptyText: t('workspace.me.noBalances') }}
               renderItem={(b) => (
                 <List.Item>
-                  <span>{b.name}</span>
+                  <span>{leaveName(b.leaveType)}</span>
                   <span>
                     {t('workspace.me.available', { available: b.available, granted: b.granted })}{' '}
                     {t(`workspace.me.units.${b.unit}` as 'workspace.me.units.day')}
@@ -410,6 +412,16 @@ function MyAttendance() {
           </Card>
         )}
       </div>
+      <MyRequestForm
+        open={asking}
+        leaveTypes={leaveTypes.data ?? []}
+        onClose={() => setAsking(false)}
+        onSent={() => {
+          setAsking(false);
+          requests.reload();
+          overview.reload();
+        }}
+      />
       <Drawer
         open={qr}
         onClose={() => setQr(false)}
