@@ -25,7 +25,7 @@ import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { notifyEmployees } from '../notify/index.js';
 import { startTask, type TaskProgress } from '../tasks.service.js';
-import { evaluateEmployeeMonth, storeResult } from './results.js';
+import { evaluateEmployeeMonth, storeResult, writeMonthResults } from './results.js';
 import { readAssessmentSettings } from './settings.js';
 
 export interface CycleDto {
@@ -197,13 +197,15 @@ async function runCompute(
   const now = nowIso(ctx);
   const cycle = await loadCycle(ctx, month);
   return writeWithAudit(ctx, actor, async (trx) => {
-    let changed = 0;
-    for (const [i, e] of included.entries()) {
-      const r = await evaluateEmployeeMonth(trx, settings, e, month);
-      if (await storeResult(trx, month, e.id, r, `computed by ${actor.username}`, now)) changed++;
-      if (progress && i % 50 === 0)
-        await progress.update(included.length + i, included.length * 2, 'results');
-    }
+    const changed = await writeMonthResults(
+      trx,
+      settings,
+      month,
+      included,
+      `computed by ${actor.username}`,
+      now,
+      progress ? (i) => progress.update(included.length + i, included.length * 2, 'results') : undefined,
+    );
     const values = {
       status: 'computed' as const,
       computed_at: now,
