@@ -7,6 +7,7 @@ import { invalid } from '../../core/errors.js';
 import { lateByWeekdayHour, monthsEnding, overtimeByMonth } from '../../core/reports/charts.js';
 import type { ReportLanguage, ReportTable } from '../../core/reports/table.js';
 import { round } from '../../core/reports/table.js';
+import { isValidDate } from '../../core/time/date.js';
 import type { Actor } from '../actor.js';
 import { monthDates } from '../attendance/results.service.js';
 import { audit } from '../audit.service.js';
@@ -166,7 +167,7 @@ export async function startExport(
   authorize(actor, 'reports.read');
   if (!REPORT_KINDS.includes(request.report)) throw invalid('unknown report');
   if (request.report === 'daily') {
-    if (!request.date) throw invalid('date must be YYYY-MM-DD');
+    if (!request.date || !isValidDate(request.date)) throw invalid('date must be YYYY-MM-DD');
   } else if (!request.month) throw invalid('month must be YYYY-MM');
   else monthDates(request.month);
   // Check the scope now (a manager asking for a department they do not manage), not in the background.
