@@ -6,6 +6,7 @@ import { appealRemindersJob } from './appeal-reminders.job.js';
 import { attendanceNightlyJob } from './attendance.job.js';
 import { backupJob } from './backup.job.js';
 import { deviceOfflineJob } from './device-offline.job.js';
+import { notifyCleanupJob } from './notify-cleanup.job.js';
 import { notifyDeliveryJob } from './notify-delivery.job.js';
 import { reportSchedulesJob } from './report-schedules.job.js';
 import { retentionJob } from './retention.job.js';
@@ -21,6 +22,7 @@ export function scheduledJobs(config: Config): ScheduledJob[] {
     retentionJob,
     appealRemindersJob,
     notifyDeliveryJob,
+    notifyCleanupJob,
     alertScanJob,
     attendanceNoticesJob,
     managerDigestJob,

@@ -3,6 +3,9 @@
 // dashboard count, and employees told of their own exception days.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { alertScanJob } from '../../src/jobs/alert-scan.job.js';
+import { scheduledJobs } from '../../src/jobs/index.js';
+import { runDueJobs } from '../../src/jobs/scheduler.js';
 import {
   notifyAttendanceExceptions,
   sendManagerDigest,
@@ -292,6 +295,16 @@ test('unusual time, punch on leave and punch by a former employee', async () => 
   assert.ok(told);
   assert.equal(told.link, '/me/appeals');
   assert.match(told.body.en, /file an appeal/);
+});
+
+test('the scheduled scan picks up punches recorded by another server', async () => {
+  assert.ok(scheduledJobs(server.config).some((j) => j.name === 'alert-scan'));
+  const punchId = await insertPunch(ids.leaver, clock + 60_000, ids.shanghai);
+  const [outcome] = await runDueJobs(server.ctx, [alertScanJob]);
+  assert.equal(outcome.status, 'ok');
+  const found = (await alertsOf(admin, '?kind=punch_terminated&limit=50')).items;
+  const detail = await Promise.all(found.map((a: { id: number }) => admin.get(`/api/alerts/${a.id}`)));
+  assert.ok(detail.some((d) => d.body.punches.some((p: { id: number }) => p.id === punchId)));
 });
 
 test('device failures and merged device alerts; resolving in the centre resolves the device alert', async () => {

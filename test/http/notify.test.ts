@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { deliverDue, notifyEmployees, notifyUsers, sendEmail } from '../../src/services/notify/index.js';
-import { enqueue } from '../../src/services/notify/outbox.js';
+import { enqueue, pruneNotifications } from '../../src/services/notify/outbox.js';
 import { ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
 import { startReceiver, startSmtp } from './notify-receivers.js';
 
@@ -258,4 +258,14 @@ test('without SMTP e-mails stay queued, survive a restart, and go out once SMTP 
   assert.equal(smtp.mails.length, before + 1);
   assert.equal(smtp.mails.at(-1)!.subject, 'Held mail');
   assert.equal((await admin.get('/api/notify/status')).body.emailsPending, 0);
+});
+
+test('old delivered messages and read notices are pruned; waiting ones are kept', async () => {
+  const pendingBefore = (await admin.get('/api/notify/status')).body.emailsPending;
+  clock += 100 * 86_400_000;
+  const pruned = await pruneNotifications(server.ctx);
+  admin = await adminClient(server); // the session ended with the hundred days
+  assert.ok(pruned.messages >= 3, JSON.stringify(pruned));
+  assert.equal((await outbox('?status=sent')).length, 0);
+  assert.equal((await admin.get('/api/notify/status')).body.emailsPending, pendingBefore);
 });

@@ -174,3 +174,22 @@ export function kickDelivery(ctx: ServiceContext): void {
   timer.unref();
   kicks.set(ctx, timer);
 }
+
+/** Removes delivered or failed messages (with their delivery log) and read notices older than the given days. */
+export async function pruneNotifications(
+  ctx: ServiceContext,
+  days = { outbox: 90, readNotices: 365 },
+): Promise<{ messages: number; notices: number }> {
+  const cutoff = (d: number) => new Date(ctx.now().getTime() - d * 86_400_000).toISOString();
+  const messages = await ctx.db.kysely
+    .deleteFrom('notify_outbox')
+    .where('status', 'in', ['sent', 'failed'])
+    .where('created_at', '<', cutoff(days.outbox))
+    .executeTakeFirst();
+  const notices = await ctx.db.kysely
+    .deleteFrom('notices')
+    .where('read_at', 'is not', null)
+    .where('created_at', '<', cutoff(days.readNotices))
+    .executeTakeFirst();
+  return { messages: Number(messages.numDeletedRows), notices: Number(notices.numDeletedRows) };
+}
