@@ -14,6 +14,7 @@ const groups: Record<string, string[]> = {
   kiosk: ['kiosk/server-punch.ts', 'kiosk/browser.ts'],
   load: ['load/index.ts'],
   reports: ['reports.ts'],
+  assessment: ['assessment.ts'],
   workspace: ['workspace.ts'],
   alerts: ['alerts.ts'],
   privacy: ['privacy.ts'],
