@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { explainLine } from '../../../src/core/assessment/explain.js';
 import {
   type AbsenceRule,
@@ -186,4 +187,41 @@ test('rule problems are named', () => {
     'rule late: effectiveTo must be a date on or after effectiveFrom',
     'rule late: amountFen must be a whole number of fen ≥ 0',
   ]);
+});
+
+test('property: one line per late, at most freeCount free, only short ones free, totals are the sum of the lines', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ late: fc.nat(90), absent: fc.constantFrom('none', 'half', 'full') }), {
+        maxLength: 23,
+      }),
+      fc.nat(5),
+      fc.nat(30),
+      (spec, freeCount, freeMaxMinutes) => {
+        const days = spec.map((s, i) =>
+          dayOf(`2025-10-${String(i + 1).padStart(2, '0')}`, {
+            lateMinutes: s.late,
+            lateCount: s.late > 0 ? 1 : 0,
+            absent: s.absent as DayResult['absent'],
+          }),
+        );
+        const rule = { ...LATE, freeCount, freeMaxMinutes };
+        const l = run(days, [rule, ABSENCE, BONUS]);
+        const lateLines = l.lines.filter((x) => x.kind === 'late');
+        assert.equal(lateLines.length, spec.filter((s) => s.late > 0).length);
+        const free = lateLines.filter((x) => x.amountFen === 0);
+        assert.ok(free.length <= freeCount);
+        for (const f of free) assert.ok(Number(f.params.minutes) <= freeMaxMinutes);
+        assert.equal(
+          l.totalFen,
+          l.lines.reduce((n, x) => n + x.amountFen, 0),
+        );
+        assert.equal(l.totalFen, l.penaltiesFen + l.rewardsFen);
+        for (const x of l.lines) assert.ok(Number.isSafeInteger(x.amountFen));
+        const bonus = l.lines.find((x) => x.kind === 'fullAttendance');
+        const clean = spec.every((s) => s.late === 0 && s.absent === 'none');
+        assert.equal(bonus?.amountFen === BONUS.amountFen, clean && spec.length > 0);
+      },
+    ),
+  );
 });
