@@ -329,6 +329,25 @@ test('device failures and merged device alerts; resolving in the centre resolves
       })
       .execute();
   }
+  // The kiosk refused a former employee: still an alert, with the refused attempt as evidence.
+  const refused = await server.ctx.db.kysely
+    .insertInto('punch_attempts')
+    .values({
+      device_id: deviceId,
+      at: iso(clock + 10 * 60_000),
+      outcome: 'inactive',
+      reason: null,
+      employee_id: ids.leaver,
+      scores: '{}',
+      evidence: null,
+      evidence_expires_at: null,
+      created_at: iso(clock),
+      method: 'pin',
+      idempotency_key: null,
+      device_time: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const offline = await server.ctx.db.kysely
     .insertInto('device_alerts')
     .values({
@@ -346,6 +365,9 @@ test('device failures and merged device alerts; resolving in the centre resolves
   const failureDetail = (await hr.get(`/api/alerts/${failures[0].id}`)).body;
   assert.equal(failureDetail.attempts.length, 5);
   assert.deepEqual(failureDetail.attempts[0].scores, { best: 0.5, antispoof: 0.9 });
+  const former = (await alertsOf(hr, '?kind=punch_terminated&limit=50')).items;
+  const formerDetails = await Promise.all(former.map((a: { id: number }) => hr.get(`/api/alerts/${a.id}`)));
+  assert.ok(formerDetails.some((d) => d.body.attempts.some((a: { id: number }) => a.id === refused.id)));
   const off = (await alertsOf(hr, '?kind=device_offline')).items;
   assert.equal(off.length, 1);
   assert.equal(off[0].device.name, 'Gate 3');

@@ -161,3 +161,31 @@ export function detectNonFaceDevice(
     evidence: { punchIds: hits.map((p) => p.id).sort((a, b) => a - b) },
   };
 }
+
+/**
+ * A former employee tried to punch: the kiosk refused them (outcome 'inactive'), but someone still has their
+ * face, PIN or code at the door.
+ */
+export function detectRefusedFormerEmployee(
+  attempt: { id: number; at: number; outcome: string; employeeId: number | null; deviceId: number | null },
+  employee: { status: string; terminationDate: string | null } | undefined,
+  localDate: string,
+  settings: DetectorSettings['punchTerminated'],
+): Finding | null {
+  if (!settings.enabled || attempt.outcome !== 'inactive' || attempt.employeeId === null || !employee)
+    return null;
+  const left =
+    employee.status === 'terminated' ||
+    (employee.terminationDate !== null && localDate > employee.terminationDate);
+  if (!left) return null;
+  return {
+    kind: 'punch_terminated',
+    severity: defaultSeverity.punch_terminated,
+    key: `punch_terminated:attempt:${attempt.id}`,
+    occurredAt: attempt.at,
+    employeeId: attempt.employeeId,
+    deviceId: attempt.deviceId,
+    details: { terminationDate: employee.terminationDate, date: localDate, refused: true },
+    evidence: { attemptIds: [attempt.id] },
+  };
+}

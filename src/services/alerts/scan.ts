@@ -11,6 +11,7 @@ import {
   detectNonFacePerson,
   detectPunchOnLeave,
   detectPunchTerminated,
+  detectRefusedFormerEmployee,
 } from '../../core/anomaly/punch-checks.js';
 import { defaultSeverity } from '../../core/anomaly/settings.js';
 import { detectImpossibleTravel, detectSiteHopping } from '../../core/anomaly/travel.js';
@@ -278,10 +279,30 @@ async function scanAttempts(
             .where('id', '<=', rows[rows.length - 1].id)
             .execute()
         ).map(toAttempt);
+  const refusedIds = [
+    ...new Set(attempts.filter((a) => a.outcome === 'inactive').map((a) => a.employeeId)),
+  ].filter((x): x is number => x !== null);
+  const refused = new Map(
+    (refusedIds.length === 0
+      ? []
+      : await db
+          .selectFrom('employees')
+          .select(['id', 'status', 'termination_date'])
+          .where('id', 'in', refusedIds)
+          .execute()
+    ).map((e) => [e.id, { status: e.status, terminationDate: e.termination_date }]),
+  );
   const findings: Finding[] = [];
   for (const a of attempts) {
     const before = recent.filter((r) => r.at < a.at || (r.at === a.at && r.id < a.id));
     findings.push(...detectAttemptAnomalies(a, before, d));
+    const former = detectRefusedFormerEmployee(
+      a,
+      a.employeeId === null ? undefined : refused.get(a.employeeId),
+      toLocal(a.at, DEFAULT_ZONE).date,
+      d.punchTerminated,
+    );
+    if (former) findings.push(former);
   }
   return { last: rows[rows.length - 1].id, findings };
 }

@@ -8,6 +8,7 @@ import {
   detectNonFacePerson,
   detectPunchOnLeave,
   detectPunchTerminated,
+  detectRefusedFormerEmployee,
 } from '../../../src/core/anomaly/punch-checks.js';
 import { mad, median } from '../../../src/core/anomaly/robust.js';
 import { mergeDetectorSettings, defaultDetectorSettings as S } from '../../../src/core/anomaly/settings.js';
@@ -240,6 +241,36 @@ test('punch by someone who has left: terminated status or after the last day', (
   );
   assert.equal(
     detectPunchTerminated(p, '2026-03-02', { status: 'active', terminationDate: null }, S.punchTerminated),
+    null,
+  );
+});
+
+test('a former employee refused at the door still raises an alert; a suspended one does not', () => {
+  const a = { id: 99, at: T0, outcome: 'inactive', employeeId: 5, deviceId: 2 };
+  const hit = detectRefusedFormerEmployee(
+    a,
+    { status: 'terminated', terminationDate: '2026-02-28' },
+    '2026-03-02',
+    S.punchTerminated,
+  );
+  assert.ok(hit);
+  assert.deepEqual(hit.evidence.attemptIds, [99]);
+  assert.equal(
+    detectRefusedFormerEmployee(
+      a,
+      { status: 'suspended', terminationDate: null },
+      '2026-03-02',
+      S.punchTerminated,
+    ),
+    null,
+  );
+  assert.equal(
+    detectRefusedFormerEmployee(
+      { ...a, outcome: 'unknown' },
+      { status: 'terminated', terminationDate: null },
+      '2026-03-02',
+      S.punchTerminated,
+    ),
     null,
   );
 });
