@@ -309,18 +309,38 @@ export async function publishMonth(ctx: ServiceContext, actor: Actor | null, mon
       },
     };
   });
+  // Many statements go out as a background task (each is a notice and an e-mail).
+  const count = await ctx.db.kysely
+    .selectFrom('assessment_results')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('month', '=', month)
+    .executeTakeFirstOrThrow();
+  if (Number(count.n) > STATEMENTS_IN_REQUEST) {
+    const task = await startTask(ctx, actor, 'assessment.statements', async (progress) => ({
+      result: { sent: await sendStatements(ctx, month, appealUntil, progress) },
+    }));
+    return { ...dto, task };
+  }
   await sendStatements(ctx, month, appealUntil);
   return dto;
 }
 
-async function sendStatements(ctx: ServiceContext, month: string, appealUntil: string) {
+const STATEMENTS_IN_REQUEST = 300;
+
+async function sendStatements(
+  ctx: ServiceContext,
+  month: string,
+  appealUntil: string,
+  progress?: TaskProgress,
+): Promise<number> {
   const rows = await ctx.db.kysely
     .selectFrom('assessment_results as r')
     .innerJoin('employees as e', 'e.id', 'r.employee_id')
     .select(['r.employee_id', 'r.score', 'r.total_fen', 'r.ledger', 'e.name'])
     .where('r.month', '=', month)
     .execute();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (progress && i % 50 === 0) await progress.update(i, rows.length, 'statements');
     const lines = JSON.parse(r.ledger) as Parameters<typeof explainLine>[0][];
     const list = (locale: 'en' | 'zh-CN') =>
       lines.map((l) => `${l.date ?? month} ${explainLine(l, locale)}`).join('\n');
@@ -335,6 +355,7 @@ async function sendStatements(ctx: ServiceContext, month: string, appealUntil: s
       email: true,
     });
   }
+  return rows.length;
 }
 
 /** Closes and locks the month once the appeal window has passed and no appeal is pending. */
