@@ -261,6 +261,13 @@ describe('data review', () => {
     await page.getByText('This month has not been reviewed').waitFor();
     assert.ok((await page.getByText('Entered by HR').count()) >= 1);
     await screenshot(page, 'en', 'reports-review', 'reports-review-en.png');
+    const csv = await exportVia(page, 'en', 'CSV');
+    assert.equal(csv.name, `review-${MONTH}.csv`);
+    assert.equal(
+      csv.data.toString('utf8').match(/^Non-face punch,/gm)?.length,
+      12,
+      'twelve punches entered by hand',
+    );
     await page.getByRole('button', { name: 'Mark reviewed' }).click();
     await page.getByRole('dialog').getByRole('textbox').fill('checked with the team leads');
     await page.getByRole('dialog').getByRole('button', { name: 'Mark reviewed' }).click();
