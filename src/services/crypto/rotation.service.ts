@@ -3,7 +3,8 @@
 // new key in small transactions. A value changed by a server meanwhile is left for the next pass (each update
 // names the old ciphertext). With `retire`, the old keys leave the key file once no value is under them; a last
 // pass catches anything a server sealed under an old key in between.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { DialectName } from '../../db/database.js';
 import { systemActor } from '../actor.js';
 import { audit } from '../audit.service.js';
 import { listBackups } from '../backup.service.js';
@@ -61,11 +62,56 @@ function fileOf(ctx: ServiceContext): string {
   return file;
 }
 
+/**
+ * The head of a sealed value: magic, key id, IV and tag. The IV is random, so the head names one ciphertext;
+ * comparing it (not the whole value) tells whether a row still holds what was read.
+ */
+const HEAD = 39;
+
+/**
+ * Writes re-sealed values, each only where the row still holds the value it was read with (a row a server
+ * changed meanwhile is left for the next pass). PostgreSQL takes the batch in one statement; SQLite, in
+ * process, row by row in one transaction. Returns how many rows were written.
+ */
+async function writeChanges(
+  // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
+  db: Kysely<any>,
+  dialect: DialectName,
+  col: SealedColumn,
+  changes: readonly { id: number; old: Buffer; sealed: Buffer }[],
+): Promise<number> {
+  if (changes.length === 0) return 0;
+  if (dialect === 'postgres') {
+    const result = await sql<{ id: number }>`
+      update ${sql.table(col.table)} as t set ${sql.ref(col.column)} = v.sealed
+      from (select unnest(${changes.map((c) => c.id)}::int[]) as id,
+                   unnest(${changes.map((c) => c.old.subarray(0, HEAD))}::bytea[]) as old,
+                   unnest(${changes.map((c) => c.sealed)}::bytea[]) as sealed) as v
+      where t.id = v.id and substr(t.${sql.ref(col.column)}, 1, ${HEAD}) = v.old
+      returning t.id`.execute(db);
+    return result.rows.length;
+  }
+  return db.transaction().execute(async (trx) => {
+    let written = 0;
+    for (const c of changes) {
+      const result = await trx
+        .updateTable(col.table)
+        .set({ [col.column]: c.sealed })
+        .where('id', '=', c.id)
+        .where(sql`substr(${sql.ref(col.column)}, 1, ${HEAD})`, '=', c.old.subarray(0, HEAD))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) written++;
+    }
+    return written;
+  });
+}
+
 /** Re-encrypts one column's values that are not under `keyId`; returns what it did and what it skipped. */
 async function reencryptColumn(
   // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
   db: Kysely<any>,
   keyring: Keyring,
+  dialect: DialectName,
   col: SealedColumn,
   batchSize: number,
 ): Promise<{ reencrypted: number; unreadable: number; skipped: number }> {
@@ -75,40 +121,74 @@ async function reencryptColumn(
   let skipped = 0;
   const target = keyring.current;
   for (;;) {
-    const rows: { id: number; value: Uint8Array }[] = await db
-      .selectFrom(col.table)
-      .select(['id', `${col.column} as value`])
-      .where('id', '>', lastId)
-      .where(col.column, 'is not', null)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) break;
-    lastId = rows[rows.length - 1].id;
-    const due = rows.filter((r) => r.value.length > 0 && sealedKeyId(r.value) !== target.id);
-    if (due.length === 0) continue;
-    await db.transaction().execute(async (trx) => {
-      for (const row of due) {
-        let plain: Buffer;
-        try {
-          plain = open(keyring, row.value, col.purpose(row.id));
-        } catch {
-          unreadable++;
-          continue;
-        }
-        const result = await trx
-          .updateTable(col.table)
-          .set({ [col.column]: seal(keyring, plain, col.purpose(row.id)) })
-          .where('id', '=', row.id)
-          .where(col.column, '=', Buffer.from(row.value))
-          .executeTakeFirst();
-        plain.fill(0);
-        if (Number(result.numUpdatedRows) === 1) reencrypted++;
-        else skipped++;
-      }
-    });
+    // The key ids first (the head of each value), then the whole values of those under another key.
+    const heads = await sealedHeads(db, col, lastId, 2000);
+    if (heads.length === 0) break;
+    lastId = heads[heads.length - 1].id;
+    const dueIds = heads.filter((h) => h.keyId !== target.id).map((h) => h.id);
+    for (let i = 0; i < dueIds.length; i += batchSize) {
+      const page = dueIds.slice(i, i + batchSize);
+      const due: { id: number; value: Uint8Array }[] = await db
+        .selectFrom(col.table)
+        .select(['id', `${col.column} as value`])
+        .where('id', 'in', page)
+        .where(col.column, 'is not', null)
+        .execute();
+      const done = await reencryptRows(db, dialect, keyring, col, due);
+      reencrypted += done.reencrypted;
+      unreadable += done.unreadable;
+      skipped += done.skipped;
+    }
   }
   return { reencrypted, unreadable, skipped };
+}
+
+/** The key id of each sealed value of a column after `afterId`, read from the first bytes only. */
+async function sealedHeads(
+  // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
+  db: Kysely<any>,
+  col: SealedColumn,
+  afterId: number,
+  limit: number,
+): Promise<{ id: number; keyId: string }[]> {
+  const rows = await db
+    .selectFrom(col.table)
+    .select(['id', sql<Uint8Array>`substr(${sql.ref(col.column)}, 1, 11)`.as('head')])
+    .where('id', '>', afterId)
+    .where(col.column, 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return (rows as { id: number; head: Uint8Array }[])
+    .filter((r) => r.head.length === 11)
+    .map((r) => ({ id: r.id, keyId: sealedKeyId(r.head) }));
+}
+
+async function reencryptRows(
+  // biome-ignore lint/suspicious/noExplicitAny: the sealed columns are named at run time
+  db: Kysely<any>,
+  dialect: DialectName,
+  keyring: Keyring,
+  col: SealedColumn,
+  due: readonly { id: number; value: Uint8Array }[],
+): Promise<{ reencrypted: number; unreadable: number; skipped: number }> {
+  let unreadable = 0;
+  const changes: { id: number; old: Buffer; sealed: Buffer }[] = [];
+  for (const row of due) {
+    try {
+      const plain = open(keyring, row.value, col.purpose(row.id));
+      changes.push({
+        id: row.id,
+        old: Buffer.from(row.value),
+        sealed: seal(keyring, plain, col.purpose(row.id)),
+      });
+      plain.fill(0);
+    } catch {
+      unreadable++;
+    }
+  }
+  const written = await writeChanges(db, dialect, col, changes);
+  return { reencrypted: written, unreadable, skipped: changes.length - written };
 }
 
 /** How many values are sealed under each key id, over every sealed column. */
@@ -119,21 +199,10 @@ async function keyIdCounts(ctx: ServiceContext): Promise<Map<string, number>> {
   for (const col of SEALED_COLUMNS) {
     let lastId = 0;
     for (;;) {
-      const rows: { id: number; value: Uint8Array }[] = await db
-        .selectFrom(col.table)
-        .select(['id', `${col.column} as value`])
-        .where('id', '>', lastId)
-        .where(col.column, 'is not', null)
-        .orderBy('id')
-        .limit(1000)
-        .execute();
-      if (rows.length === 0) break;
-      lastId = rows[rows.length - 1].id;
-      for (const r of rows) {
-        if (r.value.length === 0) continue;
-        const id = sealedKeyId(r.value);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
+      const heads = await sealedHeads(db, col, lastId, 5000);
+      if (heads.length === 0) break;
+      lastId = heads[heads.length - 1].id;
+      for (const h of heads) counts.set(h.keyId, (counts.get(h.keyId) ?? 0) + 1);
     }
   }
   return counts;
@@ -160,7 +229,7 @@ async function reencryptAll(
     passes++;
     skipped = 0;
     for (const col of SEALED_COLUMNS) {
-      const done = await reencryptColumn(db, keyring, col, options.batchSize ?? 200);
+      const done = await reencryptColumn(db, keyring, ctx.db.dialect, col, options.batchSize ?? 200);
       const key = `${col.table}.${col.column}`;
       const total = totals.get(key) ?? {
         table: col.table,
