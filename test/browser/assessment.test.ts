@@ -90,9 +90,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function login(username: string) {
-  await browser.context.clearCookies();
-  const page = await browser.context.newPage();
+async function login(username: string, on: TestBrowser = browser) {
+  await on.context.clearCookies();
+  const page = await on.context.newPage();
   page.setDefaultTimeout(20_000);
   await page.clock.setFixedTime(NOW); // the console's month list follows the server's (test) date
   await page.goto(`${server.url}/login`);
@@ -133,8 +133,13 @@ test('an employee reads the public list with masked names and their own statemen
   await page.close();
 });
 
-test('an employee files an appeal about a day from self-service, with a file; the manager sees it', async () => {
-  const page = await login('alice');
+test('an employee files an appeal about a day from self-service on a phone, with a file; the manager sees it', async () => {
+  const phone = await launchBrowser({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await login('alice', phone);
   await page.goto(`${server.url}/me/appeals`);
   await page.getByRole('button', { name: '发起申诉' }).click();
   const dialog = page.getByRole('dialog');
@@ -158,6 +163,7 @@ test('an employee files an appeal about a day from self-service, with a file; th
   assert.equal(list.items[0].reason, '地铁故障，附延误证明');
   assert.equal(list.items[0].currentStep, 'manager');
   await page.close();
+  await phone.close();
 
   const mgr = await login('mgr1');
   await mgr.goto(`${server.url}/appeals`);
