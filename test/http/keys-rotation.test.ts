@@ -174,3 +174,36 @@ test('rotate --retire re-encrypts every sealed value while the server runs; iden
   assert.ok(actions.includes('keys.rotate'));
   assert.ok(actions.includes('keys.retire'));
 });
+
+test('a second rotation while punches keep coming in leaves nothing under the old key', async () => {
+  const kiosk = await pairKiosk(admin, { name: 'Busy door', direction: 'both' });
+  await admin.patch('/api/devices/settings', { repeatWindowMinutes: 0 });
+  const person = (await admin.post('/api/employees', { employeeNo: 'R003', name: 'Busy Person' })).body.id;
+  await admin.put(`/api/employees/${person}/pin`, { pin: '615243' });
+  const evidence = await photo(PROBE);
+  const oldKey = readKeyFile(keyFileOf(server.dataDir))[0].id;
+  let stop = false;
+  let recorded = 0;
+  const load = (async () => {
+    while (!stop) {
+      const res = await kioskCall(
+        server.url,
+        kiosk.token,
+        'POST',
+        '/api/kiosk/punches',
+        punchBody(now(), { method: 'pin', employeeNo: 'R003', pin: '615243', photo: evidence }),
+      );
+      assert.equal(res.body.outcome, 'recorded', JSON.stringify(res.body));
+      recorded++;
+    }
+  })();
+  const ctx: ServiceContext = { db: server.db, config: server.config, now, log: console };
+  const result = await rotateKeys(ctx, { retire: true, graceMs: 1100 });
+  stop = true;
+  await load;
+  assert.ok(recorded > 0);
+  assert.equal(result.remaining, 0);
+  assert.deepEqual(result.retired, [oldKey]);
+  const ids = await sealedKeyIds();
+  assert.deepEqual([...ids.keys()], [result.newKeyId], `${recorded} punches during the rotation`);
+});
