@@ -180,6 +180,20 @@ test('the month is computed from the day results into scores and an explained le
   assert.equal((await hr.post('/api/assessment/compute', { month: '2025-11' })).status, 409);
 });
 
+test('appeals are refused for an unpublished month, a future day and a day past the appeal period', async () => {
+  const month = await alice.post('/api/appeals', { target: 'month', month: '2025-10', reason: 'too early' });
+  assert.equal(month.status, 409);
+  assert.match(month.body.message, /not published/);
+  assert.equal(
+    (await alice.post('/api/appeals', { target: 'day', date: '2025-11-20', reason: 'future' })).status,
+    400,
+  );
+  const old = await alice.post('/api/appeals', { target: 'day', date: '2025-09-01', reason: 'old' });
+  assert.equal(old.status, 409);
+  assert.match(old.body.message, /within 30 days/);
+  assert.equal((await alice.get('/api/appeals?mine=true')).body.total, 0);
+});
+
 test('a manager sees the results of their departments only', async () => {
   const own = await ok(manager.get('/api/assessment/results?month=2025-10'));
   assert.equal(own.total, 2);
@@ -302,6 +316,14 @@ test('an appeal goes from the manager to HR, is overturned with a punch, and the
   form.append('file', new Blob([Buffer.from('queue photo')], { type: 'image/png' }), 'queue.png');
   const withFile = await ok(alice.request('POST', `/api/appeals/${filed.id}/attachments`, form));
   assert.equal(withFile.attachments[0].fileName, 'queue.png');
+  const file = await manager.get(`/api/appeals/attachments/${withFile.attachments[0].id}`);
+  assert.equal(file.status, 200);
+  assert.equal(file.body.toString(), 'queue photo');
+  const stranger = new ApiClient(server.url);
+  await stranger.login('mgr2', 'Mgr-pass-2026');
+  assert.equal((await stranger.get(`/api/appeals/${filed.id}`)).status, 403);
+  assert.equal((await stranger.get(`/api/appeals/attachments/${withFile.attachments[0].id}`)).status, 403);
+  assert.equal((await stranger.post(`/api/appeals/${filed.id}/decide`, { decision: 'uphold' })).status, 403);
   // The same day cannot be appealed twice at once; the employee cannot decide.
   assert.equal(
     (await alice.post('/api/appeals', { target: 'day', date: '2025-10-13', reason: 'again' })).status,
@@ -384,6 +406,7 @@ test('an appeal goes from the manager to HR, is overturned with a punch, and the
     'assessment.publish',
     'appeal.submit',
     'appeal.attachment',
+    'appeal.attachment_read',
     'appeal.overturn',
     'punch.manual',
     'appeal.overturn',
