@@ -21,7 +21,7 @@ import {
   cpuSeconds,
   type Instance,
   machineBusySeconds,
-  postgresPids,
+  postgresSeconds,
   type ReverseProxy,
   residentMb,
   startInstance,
@@ -144,7 +144,7 @@ async function setUp(name: string): Promise<Setup & { dataDir: string }> {
 function cpuMeter(setup: Setup) {
   const parts = () => ({
     servers: setup.instances.map((i) => cpuSeconds(i.pid)),
-    postgres: postgresPids().reduce((s, p) => s + cpuSeconds(p), 0),
+    postgres: postgresSeconds(),
     proxy: (setup.proxy?.pids() ?? []).reduce((s, p) => s + cpuSeconds(p), 0),
     self: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
     machine: machineBusySeconds(),

@@ -218,29 +218,44 @@ export async function startProxy(upstreams: string[]): Promise<ReverseProxy> {
 
 const TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds used so far by a process (user + system), 0 when it is gone. */
-export function cpuSeconds(pid: number): number {
+function statFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return 0;
+    return null;
   }
 }
 
-/** Pids of PostgreSQL's server processes (the database's share of the CPU). */
-export function postgresPids(): number[] {
-  const out: number[] = [];
+/** CPU seconds used so far by a process (user + system), 0 when it is gone. */
+export function cpuSeconds(pid: number): number {
+  const f = statFields(pid);
+  return f ? (Number(f[11]) + Number(f[12])) / TICKS : 0;
+}
+
+/**
+ * CPU seconds used so far by PostgreSQL: its live processes, plus what its ended backends used (counted in the
+ * postmaster's children times), so a connection closing during a run does not make the figure drop.
+ */
+export function postgresSeconds(): number {
+  let total = 0;
+  const pids = new Set<number>();
   for (const p of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(p)) continue;
     try {
-      if (fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim().startsWith('postgres')) out.push(Number(p));
+      if (fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim().startsWith('postgres')) pids.add(Number(p));
     } catch {
       // gone
     }
   }
-  return out;
+  for (const pid of pids) {
+    const f = statFields(pid);
+    if (!f) continue;
+    total += (Number(f[11]) + Number(f[12])) / TICKS;
+    // The postmaster: its parent is not a PostgreSQL process.
+    if (!pids.has(Number(f[1]))) total += (Number(f[13]) + Number(f[14])) / TICKS;
+  }
+  return total;
 }
 
 /** Busy CPU seconds of the whole machine so far (every process, ours and everyone else's). */
