@@ -164,7 +164,7 @@ describe('several instances on one PostgreSQL database', {
     );
     assert.equal(punched.body.outcome, 'recorded', JSON.stringify(punched.body));
     let text = '';
-    const deadline = setTimeout(() => controller.abort(), 2000);
+    const deadline = setTimeout(() => controller.abort(), 5000);
     while (!text.includes(`"id":${punched.body.punch.id},`)) {
       text += decoder.decode((await reader.read()).value);
     }
