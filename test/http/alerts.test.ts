@@ -329,6 +329,12 @@ test('device failures and merged device alerts; resolving in the centre resolves
       })
       .execute();
   }
+  // Its last heartbeat says its clock is ten minutes fast.
+  await server.ctx.db.kysely
+    .updateTable('devices')
+    .set({ status: 'active', clock_offset_ms: 600_000 })
+    .where('id', '=', deviceId)
+    .execute();
   // The kiosk refused a former employee: still an alert, with the refused attempt as evidence.
   const refused = await server.ctx.db.kysely
     .insertInto('punch_attempts')
@@ -368,6 +374,9 @@ test('device failures and merged device alerts; resolving in the centre resolves
   const former = (await alertsOf(hr, '?kind=punch_terminated&limit=50')).items;
   const formerDetails = await Promise.all(former.map((a: { id: number }) => hr.get(`/api/alerts/${a.id}`)));
   assert.ok(formerDetails.some((d) => d.body.attempts.some((a: { id: number }) => a.id === refused.id)));
+  const clockAlert = (await alertsOf(hr, `?kind=device_clock&deviceId=${deviceId}`)).items;
+  assert.equal(clockAlert.length, 1);
+  assert.equal(clockAlert[0].details.offsetSeconds, 600);
   const off = (await alertsOf(hr, '?kind=device_offline')).items;
   assert.equal(off.length, 1);
   assert.equal(off[0].device.name, 'Gate 3');

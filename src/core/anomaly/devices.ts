@@ -113,3 +113,23 @@ export function detectDeviceClock(
     evidence: { punchIds: [current.id], scores: { clockSkewMs: current.clockSkewMs } },
   };
 }
+
+/** The same check from a device's last heartbeat, for devices nobody punches at: once per device and UTC day. */
+export function detectDeviceClockOffset(
+  device: { id: number; siteId: number | null; clockOffsetMs: number | null },
+  nowMs: number,
+  settings: DetectorSettings['deviceClock'],
+): Finding | null {
+  if (!settings.enabled || device.clockOffsetMs === null) return null;
+  if (Math.abs(device.clockOffsetMs) <= settings.toleranceMinutes * MINUTE_MS) return null;
+  return {
+    kind: 'device_clock',
+    severity: defaultSeverity.device_clock,
+    key: `device_clock:${device.id}:${new Date(nowMs).toISOString().slice(0, 10)}`,
+    occurredAt: nowMs,
+    deviceId: device.id,
+    siteId: device.siteId,
+    details: { offsetSeconds: Math.round(device.clockOffsetMs / 1000) },
+    evidence: { scores: { clockOffsetMs: device.clockOffsetMs } },
+  };
+}

@@ -3,7 +3,11 @@
 // after each punch (the punch itself stays fast) and by a job every few minutes; the cursor and the alerts'
 // unique keys make a scan that runs twice, or on two servers at once, raise each alert once.
 import type { Kysely } from 'kysely';
-import { detectAttemptAnomalies, detectDeviceClock } from '../../core/anomaly/devices.js';
+import {
+  detectAttemptAnomalies,
+  detectDeviceClock,
+  detectDeviceClockOffset,
+} from '../../core/anomaly/devices.js';
 import {
   type AbsenceFact,
   detectLowMargin,
@@ -400,9 +404,25 @@ async function scanOnce(ctx: ServiceContext): Promise<ScanResult> {
   const punches = await scanPunches(ctx, cursor.punch, settings);
   const attempts = await scanAttempts(ctx, cursor.attempt, settings);
   const devices = await syncDeviceAlerts(ctx, cursor.deviceAlert, settings.detectors.deviceOffline.enabled);
+  const clocks = (
+    await ctx.db.kysely
+      .selectFrom('devices')
+      .select(['id', 'site_id', 'clock_offset_ms'])
+      .where('status', '=', 'active')
+      .where('clock_offset_ms', 'is not', null)
+      .execute()
+  )
+    .map((dv) =>
+      detectDeviceClockOffset(
+        { id: dv.id, siteId: dv.site_id, clockOffsetMs: dv.clock_offset_ms },
+        ctx.now().getTime(),
+        settings.detectors.deviceClock,
+      ),
+    )
+    .filter((f): f is Finding => f !== null);
   const raised = await raiseFindings(
     ctx,
-    [...punches.findings, ...attempts.findings, ...devices.findings],
+    [...punches.findings, ...attempts.findings, ...devices.findings, ...clocks],
     settings.routing,
   );
   await saveCursor(ctx, { punch: punches.last, attempt: attempts.last, deviceAlert: devices.last });

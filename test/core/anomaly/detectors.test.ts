@@ -1,7 +1,11 @@
 // Each detector on crafted punch streams: the case it must catch and the look-alike it must leave alone.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { detectAttemptAnomalies, detectDeviceClock } from '../../../src/core/anomaly/devices.js';
+import {
+  detectAttemptAnomalies,
+  detectDeviceClock,
+  detectDeviceClockOffset,
+} from '../../../src/core/anomaly/devices.js';
 import {
   detectLowMargin,
   detectNonFaceDevice,
@@ -321,6 +325,16 @@ test('device clock: ten minutes off is flagged once a day; within tolerance is n
   assert.ok(off);
   assert.equal(off.key, 'device_clock:1:2026-03-02');
   assert.equal(detectDeviceClock(punch({ at: T0, clockSkewMs: -2 * MIN }), S.deviceClock), null);
+  const heartbeat = detectDeviceClockOffset(
+    { id: 1, siteId: null, clockOffsetMs: -7 * MIN },
+    T0 + HOUR,
+    S.deviceClock,
+  );
+  assert.equal(heartbeat?.key, off.key, 'the same alert as from a punch that day');
+  assert.equal(
+    detectDeviceClockOffset({ id: 1, siteId: null, clockOffsetMs: 30_000 }, T0, S.deviceClock),
+    null,
+  );
 });
 
 test('stored settings merge over the defaults and bad values are ignored', () => {
