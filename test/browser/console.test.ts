@@ -86,7 +86,9 @@ describe('web console', () => {
 
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Employees', level: 4 }).waitFor();
+    // The dashboard is the landing page of those who may see it.
+    await page.getByRole('heading', { name: 'Dashboard', level: 4 }).waitFor();
+    await open(page, 'Employees');
     await settle(page);
     await page.getByText('No employees match').waitFor();
     for (const item of [
@@ -318,7 +320,7 @@ describe('web console', () => {
     await page.getByLabel('用户名').fill('hr.chen');
     await page.getByLabel('密码').fill('Hr-pass-2026x');
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '员工', level: 4 }).waitFor();
+    await page.getByRole('heading', { name: '考勤看板', level: 4 }).waitFor();
     for (const item of ['员工', '部门', '导入与导出']) {
       assert.ok(await page.getByRole('menuitem', { name: item }).isVisible(), `hr sees ${item}`);
     }
@@ -361,12 +363,12 @@ describe('first-time setup', () => {
     await page.getByLabel('密码', { exact: true }).fill('Owner-pass-2026');
     await page.getByLabel('再次输入密码').fill('Owner-pass-2026');
     await page.getByRole('button', { name: '创建管理员并登录' }).click();
-    await page.getByRole('heading', { name: '员工', level: 4 }).waitFor();
+    await page.getByRole('heading', { name: '考勤看板', level: 4 }).waitFor();
     assert.ok(await page.getByRole('menuitem', { name: '用户与角色' }).isVisible());
 
     const status = await fetch(`${server.url}/api/setup/status`).then((r) => r.json());
     assert.deepEqual(status, { needsSetup: false });
     await page.goto(`${server.url}/setup`);
-    await page.getByRole('heading', { name: '员工', level: 4 }).waitFor();
+    await page.getByRole('heading', { name: '考勤看板', level: 4 }).waitFor();
   });
 });

@@ -1,9 +1,11 @@
 // The workspace in Debian's Chromium: HR lands on the dashboard and goes through the punch records (an evidence
 // crop, audited) and an employee's calendar; a manager sees only their department; an employee lands on /me on
 // a 390×844 phone, reads their month with each day's explanation, and cannot open the dashboard. In English and
-// Chinese; a few screenshots go to docs/screenshots/workspace-*.png.
+// Chinese; a few screenshots go to docs/screenshots/workspace-*.png
+// (with FACECLOCK_DOCS_SCREENSHOTS=1).
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read loosely, as a user reads them
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -14,12 +16,17 @@ import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { MORNING, PASSWORDS, seedWorkspace, type Workspace } from '../http/workspace-fixtures.js';
 
-const shots = path.join(repoRoot, 'docs', 'screenshots');
+// FACECLOCK_DOCS_SCREENSHOTS=1 refreshes the screenshots in docs/screenshots/; otherwise they go to test-results/.
+const shots =
+  process.env.FACECLOCK_DOCS_SCREENSHOTS === '1'
+    ? path.join(repoRoot, 'docs', 'screenshots')
+    : path.join(repoRoot, 'test-results', 'screenshots');
 let server: TestServer;
 let w: Workspace;
 const browsers: TestBrowser[] = [];
 
 before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
   if (!process.env.FACECLOCK_WEB_DIST) await buildWebIfStale(() => {});
   // The server lives on the test morning of 2025; the browser's cookie store keeps real time, so the session
   // must outlast the gap.
@@ -180,6 +187,11 @@ test('/me in English shows the same day, and the announcement HR published is re
   await page.getByRole('link', { name: /Announcements/ }).click();
   await page.getByText('Grace period of five minutes').click();
   await page.locator('.ant-modal').getByText('arriving up to five minutes').waitFor();
+  // Opening it records the read; the list then drops its "Unread" tag.
+  await page
+    .locator(`[data-announcement="${published.body.id}"]`)
+    .getByText('Unread', { exact: true })
+    .waitFor({ state: 'detached' });
   const receipts = await w.hr.get(`/api/announcements/${published.body.id}/receipts`);
   assert.deepEqual(
     receipts.body.read.map((p: any) => p.username),
