@@ -125,6 +125,7 @@ test('in Chinese: the list shows the alert, and HR adds a WeCom webhook on the s
   await page.goto(`${server.url}/alerts`);
   await page.getByText('已确认 (1)').click();
   await page.locator('.ant-table-row').getByText('不可能的移动').waitFor();
+  await screenshot(page, 'zh-CN', 'alerts-list');
   await page.goto(`${server.url}/alert-settings`);
   await page.getByRole('tab', { name: 'Webhook' }).click();
   await page.getByRole('button', { name: '添加 Webhook' }).click();

@@ -167,7 +167,7 @@ export default function AlertsPage() {
             render: (_, a) => (a.employee ? `${a.employee.name} (${a.employee.employeeNo})` : ''),
           },
           {
-            title: t('alerts.fields.device'),
+            title: t('alerts.fields.place'),
             render: (_, a) => [a.device?.name, a.site?.name].filter(Boolean).join(' · '),
           },
           {
