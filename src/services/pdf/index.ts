@@ -150,6 +150,11 @@ export function createPdf(options: PdfOptions): PdfBuilder {
   return builder;
 }
 
+/** Numbers (and percentages, and empty cells) are right-aligned so that columns of figures line up. */
+function isNumeric(value: PdfCell): boolean {
+  return value === null || typeof value === 'number' || /^-?\d+(\.\d+)?%?$/.test(value);
+}
+
 function cellText(value: PdfCell): string {
   return value === null ? '' : String(value);
 }
@@ -184,6 +189,7 @@ function drawTable(
   bottom: () => number,
 ): void {
   const widths = columnWidths(doc, columns, rows, width);
+  const numeric = rows.length ? columns.map((_, i) => rows.every((r) => isNumeric(r[i] ?? null))) : [];
   const drawRow = (cells: string[], header: boolean) => {
     doc.fontSize(TABLE_FONT_SIZE);
     const height =
@@ -201,7 +207,10 @@ function drawTable(
     cells.forEach((text, i) => {
       const w = widths[i]!;
       doc.rect(x, top, w, height).lineWidth(0.5).strokeColor('#999').stroke();
-      doc.fillColor('#000').text(text, x + CELL_PAD, top + CELL_PAD, { width: w - 2 * CELL_PAD });
+      doc.fillColor('#000').text(text, x + CELL_PAD, top + CELL_PAD, {
+        width: w - 2 * CELL_PAD,
+        align: !header && numeric[i] ? 'right' : 'left',
+      });
       x += w;
     });
     doc.x = MARGIN;

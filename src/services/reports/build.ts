@@ -26,6 +26,8 @@ export interface ReportQuery {
   date?: string;
   month?: string;
   departmentId?: number;
+  /** Data review: face punches whose match margin is below this are listed. */
+  marginBelow?: number;
 }
 
 export type Progress = (done: number, total: number) => Promise<void>;
@@ -162,7 +164,13 @@ export async function reviewTable(
   query: ReportQuery,
 ): Promise<ReportTable> {
   if (!query.month) throw invalid('month must be YYYY-MM');
-  const items = await collectReview(ctx, actor, query.month, query.departmentId, DEFAULT_LOW_MARGIN);
+  const items = await collectReview(
+    ctx,
+    actor,
+    query.month,
+    query.departmentId,
+    query.marginBelow ?? DEFAULT_LOW_MARGIN,
+  );
   const counts = countByKind(items);
   const scope = await coverage(ctx, query.departmentId);
   const summary = (language: 'en' | 'zh-CN') =>

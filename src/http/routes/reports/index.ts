@@ -156,6 +156,7 @@ export const reportRoutes =
             month: Type.Optional(MonthString),
             ...Department,
             language: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
+            marginBelow: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
           }),
           response: { 202: Task, ...errorResponses },
         },

@@ -169,7 +169,12 @@ export default function DataReviewPage() {
             />
           ) : null}
           {data?.closed && <Tag color="red">{t('reports.review.closed')}</Tag>}
-          <ExportButtons report="review" month={month} departmentId={departmentId} />
+          <ExportButtons
+            report="review"
+            month={month}
+            departmentId={departmentId}
+            marginBelow={marginBelow}
+          />
           <Flex gap={32} wrap>
             {KINDS.map((k) => (
               <Statistic key={k} title={t(`reports.review.kinds.${k}`)} value={data?.counts[k] ?? 0} />

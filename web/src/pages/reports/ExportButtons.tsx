@@ -15,6 +15,7 @@ export function ExportButtons(props: {
   date?: string;
   month?: string;
   departmentId?: number;
+  marginBelow?: number;
 }) {
   const { t, i18n } = useTranslation();
   const notify = useNotify();
@@ -47,6 +48,7 @@ export function ExportButtons(props: {
         date: props.date,
         month: props.month,
         departmentId: props.departmentId,
+        marginBelow: props.marginBelow,
         language: language(i18n.language),
       });
       setTask(started);
