@@ -302,7 +302,11 @@ test('the XLSX export reads back with the same figures as the API, totals includ
 });
 
 test('CSV has a BOM and English headers; the PDF carries the Chinese names and headings', async () => {
-  const impossible = await hr.post('/api/reports/exports', { report: 'daily', format: 'csv', date: '2025-02-30' });
+  const impossible = await hr.post('/api/reports/exports', {
+    report: 'daily',
+    format: 'csv',
+    date: '2025-02-30',
+  });
   assert.equal(impossible.status, 400, 'a date that does not exist is refused before any work starts');
   const csv = await exported(hr, { report: 'daily', format: 'csv', date: '2025-09-01', language: 'en' });
   assert.deepEqual([...csv.data.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
