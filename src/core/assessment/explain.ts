@@ -76,6 +76,7 @@ const metricNames: Record<Metric, { en: string; zh: string; unit: { en: string; 
   missingPunches: { en: 'Missing punches', zh: '缺卡次数', unit: { en: '', zh: '次' } },
   leaveDays: { en: 'Leave days', zh: '请假天数', unit: { en: ' d', zh: ' 天' } },
   attendanceRatePercent: { en: 'Attendance rate', zh: '出勤率', unit: { en: '%', zh: '%' } },
+  fullAttendance: { en: 'Full attendance', zh: '全勤', unit: { en: '', zh: '' } },
 };
 
 function fill(template: string, params: Record<string, string | number>) {

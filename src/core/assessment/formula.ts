@@ -11,6 +11,7 @@ export const METRICS = [
   'missingPunches',
   'leaveDays',
   'attendanceRatePercent',
+  'fullAttendance',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -61,6 +62,13 @@ export function metricsOf(summary: MonthSummary): Metrics {
     missingPunches: summary.missingPunches,
     leaveDays: round(leaveDays, 4),
     attendanceRatePercent: summary.attendanceRate === null ? 100 : round(summary.attendanceRate * 100, 2),
+    // 1 for a month with work scheduled and no late, early leave, absence or missing punch (绩效加分 for it).
+    fullAttendance:
+      summary.daysScheduled > 0 &&
+      summary.lateCount + summary.earlyLeaveCount + summary.missingPunches === 0 &&
+      summary.absentDays === 0
+        ? 1
+        : 0,
   };
 }
 

@@ -247,6 +247,7 @@ const ASSESSMENT_HEADER = {
     'Leave days',
     'Score',
     'Rewards/penalties (CNY)',
+    'Leave by type (days)',
   ],
   'zh-CN': [
     '工号',
@@ -264,6 +265,7 @@ const ASSESSMENT_HEADER = {
     '请假天数',
     '考核得分',
     '奖惩合计（元）',
+    '各类请假（天）',
   ],
 };
 const LEDGER_HEADER = {
@@ -305,6 +307,9 @@ export async function exportMonth(
         x.leaveDays,
         x.score,
         x.totalFen / 100,
+        Object.entries((JSON.parse(r.summary) as Summary).leave)
+          .map(([type, l]) => `${type} ${l.days}`)
+          .join('; '),
       ];
     });
   } else {

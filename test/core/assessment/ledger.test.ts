@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { explainLine } from '../../../src/core/assessment/explain.js';
+import { metricsOf, scoreOf } from '../../../src/core/assessment/formula.js';
 import {
   type AbsenceRule,
   type CountRule,
@@ -224,4 +225,22 @@ test('property: one line per late, at most freeCount free, only short ones free,
       },
     ),
   );
+});
+
+test('the full-attendance metric gives performance points only to a clean month', () => {
+  const formula = {
+    base: 100,
+    min: 0,
+    max: 110,
+    items: [{ metric: 'fullAttendance' as const, pointsPerUnit: 5, cap: null }],
+  };
+  const clean = metricsOf(monthSummary([dayOf('2025-10-01'), dayOf('2025-10-02')]));
+  assert.equal(clean.fullAttendance, 1);
+  assert.equal(scoreOf(formula, clean).score, 105);
+  const late = metricsOf(
+    monthSummary([dayOf('2025-10-01'), dayOf('2025-10-02', { lateCount: 1, lateMinutes: 3 })]),
+  );
+  assert.equal(late.fullAttendance, 0);
+  assert.equal(scoreOf(formula, late).score, 100);
+  assert.equal(metricsOf(monthSummary([])).fullAttendance, 0, 'nothing scheduled is not full attendance');
 });

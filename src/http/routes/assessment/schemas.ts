@@ -145,6 +145,7 @@ export const Settings = Type.Object({
           'missingPunches',
           'leaveDays',
           'attendanceRatePercent',
+          'fullAttendance',
         ] as const),
         pointsPerUnit: Type.Number({ minimum: -1000, maximum: 1000 }),
         cap: Nullable(Type.Number({ minimum: 0, maximum: 10000 })),

@@ -20,6 +20,7 @@ const METRICS = [
   'missingPunches',
   'leaveDays',
   'attendanceRatePercent',
+  'fullAttendance',
 ] as const;
 const KINDS = ['late', 'earlyLeave', 'absence', 'missingPunch', 'fullAttendance'] as const;
 type Kind = (typeof KINDS)[number];

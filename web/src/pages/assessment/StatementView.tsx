@@ -26,6 +26,13 @@ export function StatementView({ s }: { s: Statement }) {
         <Descriptions.Item label={t('assessment.fields.absent')}>{s.absentDays}</Descriptions.Item>
         <Descriptions.Item label={t('assessment.fields.missing')}>{s.missingPunches}</Descriptions.Item>
         <Descriptions.Item label={t('assessment.fields.leaveDays')}>{s.leaveDays}</Descriptions.Item>
+        {Object.keys(s.leave).length > 0 && (
+          <Descriptions.Item label={t('assessment.fields.leaveByType')}>
+            {Object.entries(s.leave)
+              .map(([type, l]) => `${type} ${l.days}`)
+              .join('; ')}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('assessment.fields.score')}>
           <Typography.Text strong data-testid="statement-score">
             {s.score}

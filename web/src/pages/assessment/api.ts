@@ -43,6 +43,7 @@ export interface ResultRow {
 
 export interface Statement extends ResultRow {
   cycle: Cycle;
+  leave: Record<string, { days: number; amount: number; unit: string }>;
   scoreBase: number;
   scoreLines: { metric: string; points: number; text: string }[];
   ledger: { date: string | null; amountFen: number; amount: string; text: string; code: string }[];
