@@ -4,6 +4,7 @@
 // matches, a new punch is sealed under the new key, the scanned paper still downloads, and nothing remains under
 // the old key, which has left the key file.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -206,4 +207,20 @@ test('a second rotation while punches keep coming in leaves nothing under the ol
   assert.deepEqual(result.retired, [oldKey]);
   const ids = await sealedKeyIds();
   assert.deepEqual([...ids.keys()], [result.newKeyId], `${recorded} punches during the rotation`);
+});
+
+test('`faceclock keys status` lists the key ids and how many values each seals, never a key', () => {
+  const cli = spawnSync(
+    process.execPath,
+    [path.resolve(import.meta.dirname, '../../bin/faceclock.js'), 'keys', 'status', '--json'],
+    { env: server.cliEnv, encoding: 'utf8' },
+  );
+  assert.equal(cli.status, 0, cli.stderr);
+  const status = JSON.parse(cli.stdout) as { keys: { id: string; current: boolean; values: number }[] };
+  const [only] = readKeyFile(keyFileOf(server.dataDir));
+  assert.equal(status.keys.length, 1);
+  assert.equal(status.keys[0].id, only.id);
+  assert.equal(status.keys[0].current, true);
+  assert.ok(status.keys[0].values >= 4);
+  assert.equal(cli.stdout.includes(only.key.toString('base64')), false, 'the key itself is never printed');
 });
