@@ -62,7 +62,7 @@ async function openAs(
 }
 
 const statValue = async (page: Page, state: string) =>
-  (await page.locator(`[data-state="${state}"] .ant-statistic-content-value`).innerText()).trim();
+  ((await page.locator(`[data-state="${state}"] .ant-statistic-content-value`).textContent()) ?? '').trim();
 
 test('HR lands on the dashboard, filters the punch records, opens an evidence crop and a calendar (en)', async () => {
   const page = await openAs('hr1', 'en-US');
