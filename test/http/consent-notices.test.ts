@@ -163,7 +163,13 @@ test('a new notice version makes earlier consents need renewal, in the records a
   const records = await admin.get('/api/consent/records');
   assert.equal(records.status, 200);
   assert.equal(records.body.currentVersion, 'v2');
-  assert.deepEqual(records.body.summary, { current: 0, needs_renewal: 2, withdrawn: 0, superseded: 1 });
+  assert.deepEqual(records.body.summary, {
+    current: 0,
+    needs_renewal: 2,
+    withdrawn: 0,
+    superseded: 1,
+    without: 0,
+  });
   const renewals = await admin.get('/api/consent/records?state=needs_renewal');
   assert.deepEqual(renewals.body.items.map((r: { employeeNo: string }) => r.employeeNo).sort(), [
     'N001',
@@ -188,6 +194,7 @@ test('withdrawing in self-service deletes the templates at once and leaves QR pu
   assert.equal(res.body.active, null);
   assert.equal(res.body.alternatives.qr, true);
   assert.equal(await templateCount(employeeId), 0);
+  assert.equal((await admin.get('/api/consent/records')).body.summary.without, 1, 'N001 has none now');
   const code = await me.get('/api/me/punch-code');
   assert.equal(code.status, 200, 'the QR punch code is still there');
   const again = await me.post('/api/me/consent/withdraw');

@@ -2,6 +2,7 @@
 // consent given to an older version), withdraw it. And HR's view of everyone's consent with the exportable
 // history (CSV/XLSX).
 
+import { scopeIncludes } from '../../core/access/employee-scope.js';
 import { AppError } from '../../core/errors.js';
 import { type ConsentStanding, consentStanding } from '../../core/privacy/consent-notice.js';
 import type { Actor } from '../actor.js';
@@ -158,8 +159,21 @@ async function consentRecords(ctx: ServiceContext, actor: Actor): Promise<Consen
 export async function listConsentRecords(ctx: ServiceContext, actor: Actor | null, query: ConsentQuery = {}) {
   authorize(actor, 'consent.read');
   const all = await consentRecords(ctx, actor);
-  const summary = { current: 0, needs_renewal: 0, withdrawn: 0, superseded: 0 };
+  const summary = { current: 0, needs_renewal: 0, withdrawn: 0, superseded: 0, without: 0 };
   for (const r of all) if (r.state !== 'none') summary[r.state]++;
+  // Active employees (in the caller's scope) with no consent in force: face punching is off for them.
+  const withConsent = new Set(
+    all.filter((r) => r.state === 'current' || r.state === 'needs_renewal').map((r) => r.employeeId),
+  );
+  const scope = scopeOf(actor);
+  const active = await ctx.db.kysely
+    .selectFrom('employees')
+    .select(['id', 'department_id'])
+    .where('status', '=', 'active')
+    .execute();
+  summary.without = active.filter(
+    (e) => !withConsent.has(e.id) && scopeIncludes(scope, { id: e.id, departmentId: e.department_id }),
+  ).length;
   const filtered = all.filter(
     (r) =>
       (!query.state || r.state === query.state) &&

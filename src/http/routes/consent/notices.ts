@@ -159,6 +159,7 @@ export const noticeRoutes =
                 needs_renewal: Type.Integer(),
                 withdrawn: Type.Integer(),
                 superseded: Type.Integer(),
+                without: Type.Integer({ description: 'Active employees with no consent in force' }),
               }),
               total: Type.Integer(),
               items: Type.Array(ConsentRecord),

@@ -194,6 +194,11 @@ function RecordsTab() {
               {t(`privacyCentre.records.states.${s}`)}: {data.summary[s as keyof typeof data.summary]}
             </Tag>
           ))}
+        {data && (
+          <Tag color="default">
+            {t('privacyCentre.records.without')}: {data.summary.without}
+          </Tag>
+        )}
       </Space>
       <Space wrap>
         <Select<RecordState | undefined>

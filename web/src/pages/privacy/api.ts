@@ -46,7 +46,7 @@ export interface ConsentRecord {
 
 export interface ConsentRecords extends Paged<ConsentRecord> {
   currentVersion: string | null;
-  summary: { current: number; needs_renewal: number; withdrawn: number; superseded: number };
+  summary: { current: number; needs_renewal: number; withdrawn: number; superseded: number; without: number };
 }
 
 export interface Consent {
