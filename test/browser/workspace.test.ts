@@ -82,6 +82,13 @@ test('HR lands on the dashboard, filters the punch records, opens an evidence cr
   await page.getByText('Alice (A1)').first().waitFor();
   assert.equal(await page.getByText('Carol (B1)').count(), 0, 'the live list starts with today’s punches');
   await page.screenshot({ path: path.join(shots, 'workspace-dashboard.png') });
+  // A figure opens the names behind it.
+  await page.locator('[data-state="notYetIn"]').click();
+  const who = page.locator('.ant-drawer-open [data-person] .ant-list-item-meta-title');
+  await who.first().waitFor();
+  assert.deepEqual(await who.allTextContents(), ['B1 · Carol']);
+  await page.keyboard.press('Escape');
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
 
   await page.getByRole('menuitem', { name: 'Punch records' }).click();
   await page.getByText('6 punches').waitFor();
@@ -133,6 +140,13 @@ test('a manager sees only their department on the dashboard and in the records (
     ['Assembly'],
   );
   await page.getByText('待我审批').waitFor();
+  // The late count of Assembly (columns: department, employees, present, late, …).
+  await page.locator('.ant-table-tbody tr.ant-table-row').first().locator('td').nth(3).locator('a').click();
+  const who = page.locator('.ant-drawer-open [data-person] .ant-list-item-meta-title');
+  await who.first().waitFor();
+  assert.deepEqual(await who.allTextContents(), ['A2 · Bob']);
+  await page.keyboard.press('Escape');
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
   await page.screenshot({ path: path.join(shots, 'workspace-dashboard.zh-CN.png') });
 
   await page.getByRole('menuitem', { name: '打卡记录' }).click();

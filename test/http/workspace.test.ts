@@ -16,6 +16,7 @@ let hr: ApiClient;
 let manager: ApiClient;
 let auditor: ApiClient;
 let alice: ApiClient;
+let deptA: number;
 let deptB: number;
 let ids: { alice: number; bob: number; carol: number; dan: number };
 let evidencePunch = 0;
@@ -24,7 +25,7 @@ let plainPunch = 0;
 before(async () => {
   server = await startTestServer({}, { now: () => new Date(nowMs) });
   const w = await seedWorkspace(server, JPEG);
-  ({ admin, hr, manager, auditor, alice, deptB, ids, evidencePunch, plainPunch } = w);
+  ({ admin, hr, manager, auditor, alice, deptA, deptB, ids, evidencePunch, plainPunch } = w);
 });
 
 after(() => server?.stop());
@@ -65,6 +66,24 @@ test('the dashboard counts today per department for HR, and only the managed dep
   assert.equal(m.arrivals.length, 4);
 
   assert.equal((await alice.get('/api/dashboard')).status, 403);
+});
+
+test('a figure of the dashboard opens the names behind it, within the reader’s scope', async () => {
+  nowMs = MORNING;
+  const names = async (client: ApiClient, query: string) =>
+    (await ok(await client.get(`/api/dashboard/people?${query}`))).map((p: any) => p.name);
+  assert.deepEqual(await names(hr, 'state=notYetIn'), ['Carol']);
+  assert.deepEqual(await names(hr, `state=onLeave&departmentId=${deptB}`), ['Dan']);
+  assert.deepEqual(await names(hr, `state=onLeave&departmentId=${deptA}`), []);
+  const late = await ok(await hr.get('/api/dashboard/people?state=late'));
+  assert.deepEqual(
+    late.map((p: any) => [p.name, p.department, p.punches, p.scheduled]),
+    [['Bob', 'Assembly', ['09:23'], '09:00–18:00']],
+  );
+  assert.deepEqual(await names(manager, 'state=notYetIn'), [], 'Carol is not in the manager’s departments');
+  assert.deepEqual(await names(manager, 'state=late'), ['Bob']);
+  assert.equal((await alice.get('/api/dashboard/people?state=late')).status, 403);
+  assert.equal((await hr.get('/api/dashboard/people?state=sleeping')).status, 400);
 });
 
 test('after the scheduled day has ended, someone who never came is absent', async () => {

@@ -169,3 +169,60 @@ export async function dashboard(ctx: ServiceContext, actor: Actor | null): Promi
     approvals,
   };
 }
+
+export interface TodayPerson {
+  id: number;
+  employeeNo: string;
+  name: string;
+  department: string | null;
+  state: TodayState;
+  scheduled: string | null;
+  punches: string[];
+  statuses: string[];
+}
+
+/** Who is in one state today (not yet in, late, …), optionally in one department, within the reader's scope. */
+export async function todayPeople(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  query: { state: TodayState; departmentId?: number | null },
+): Promise<TodayPerson[]> {
+  authorize(actor, 'attendance.read');
+  const db = ctx.db.kysely;
+  const { companyZone: zone } = await readSettings(db);
+  const today = localDateOf(ctx.now().getTime(), zone);
+  let q = db
+    .selectFrom('employees')
+    .leftJoin('departments', 'departments.id', 'employees.department_id')
+    .select([
+      'employees.id',
+      'employees.department_id',
+      'employees.employee_no',
+      'employees.name',
+      'departments.name as department',
+    ])
+    .where('employees.status', '=', 'active')
+    .where((eb) => eb.or([eb('employees.hire_date', 'is', null), eb('employees.hire_date', '<=', today)]))
+    .where(employeeScopeCondition(actor));
+  if (query.departmentId === null) q = q.where('employees.department_id', 'is', null);
+  else if (query.departmentId !== undefined) q = q.where('employees.department_id', '=', query.departmentId);
+  const employees = await q.orderBy('employees.employee_no').execute();
+  const states = await statesOf(ctx, employees, today);
+  const byId = new Map(employees.map((e) => [e.id, e]));
+  return states
+    .filter((s) => s.state === query.state)
+    .map((s) => {
+      const e = byId.get(s.employeeId)!;
+      const day = s.day;
+      return {
+        id: e.id,
+        employeeNo: e.employee_no,
+        name: e.name,
+        department: e.department ?? null,
+        state: s.state,
+        scheduled: day?.scheduled ? `${day.scheduled.startTime}–${day.scheduled.endTime}` : null,
+        punches: day?.pairs.flatMap((p) => [p.in?.time, p.out?.time].filter((t): t is string => !!t)) ?? [],
+        statuses: day?.statuses ?? [],
+      };
+    });
+}

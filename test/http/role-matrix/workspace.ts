@@ -6,6 +6,7 @@ const HR: Who[] = ['hr', 'admin'];
 
 export const workspaceRoutes: RouteTable = {
   'GET /api/dashboard': { allow: READERS },
+  'GET /api/dashboard/people': { allow: READERS, query: '?state=notYetIn' },
   'GET /api/records/punches': { allow: READERS },
   'GET /api/records/punches/{id}/evidence': { allow: ['auditor', 'hr', 'admin'] },
   'GET /api/records/calendar': { allow: EVERYONE, query: '?month=2025-10' },

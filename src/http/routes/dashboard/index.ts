@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { TODAY_STATES } from '../../../core/workspace/today.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { dashboard } from '../../../services/workspace/dashboard.service.js';
-import { errorResponses, Nullable } from '../../schemas.js';
+import { dashboard, todayPeople } from '../../../services/workspace/dashboard.service.js';
+import { errorResponses, Id, Nullable } from '../../schemas.js';
 
 const Counts = Type.Object(Object.fromEntries(TODAY_STATES.map((s) => [s, Type.Integer()])));
 
@@ -44,5 +44,39 @@ export const dashboardRoutes =
         },
       },
       async (request) => dashboard(ctx, request.actor),
+    );
+    app.get(
+      '/api/dashboard/people',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary:
+            'Who is in one state today (e.g. not yet in), optionally in one department (0: no department), within the reader’s scope',
+          querystring: Type.Object({
+            state: Type.Union(TODAY_STATES.map((s) => Type.Literal(s))),
+            departmentId: Type.Optional(Type.Union([Id(), Type.Literal(0)])),
+          }),
+          response: {
+            200: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                employeeNo: Type.String(),
+                name: Type.String(),
+                department: Nullable(Type.String()),
+                state: Type.String(),
+                scheduled: Nullable(Type.String()),
+                punches: Type.Array(Type.String()),
+                statuses: Type.Array(Type.String()),
+              }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) =>
+        todayPeople(ctx, request.actor, {
+          state: request.query.state,
+          departmentId: request.query.departmentId === 0 ? null : request.query.departmentId,
+        }),
     );
   };

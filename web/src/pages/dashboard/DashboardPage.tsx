@@ -1,7 +1,7 @@
 // The dashboard (考勤看板): today in the reader's scope — present, late, absent, on leave, away, not yet in —
 // per department; arrivals per ten minutes; kiosks online, open alerts and requests waiting for me; and the
 // punches as they happen (the live stream of the punches page). Counts refresh every minute and after a punch.
-import { Badge, Card, Col, Empty, List, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Badge, Card, Col, Drawer, Empty, List, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import ReactECharts from 'echarts-for-react';
@@ -36,6 +36,15 @@ interface LivePunch {
   refused: string | null;
 }
 
+interface Person {
+  id: number;
+  employeeNo: string;
+  name: string;
+  department: string | null;
+  scheduled: string | null;
+  punches: string[];
+}
+
 const SHOWN: TodayState[] = ['present', 'late', 'absent', 'onLeave', 'away', 'notYetIn'];
 const REFRESH_MS = 60_000;
 
@@ -46,6 +55,17 @@ export default function DashboardPage() {
   const [punches, setPunches] = useState<LivePunch[]>([]);
   const [connected, setConnected] = useState(false);
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // A figure opens the names behind it: one state, everywhere or in one department (0: none).
+  const [who, setWho] = useState<{ state: TodayState; departmentId?: number; department?: string } | null>(
+    null,
+  );
+  const people = useLoad(
+    () =>
+      who
+        ? api.get<Person[]>('/api/dashboard/people', { state: who.state, departmentId: who.departmentId })
+        : Promise.resolve([]),
+    [who],
+  );
 
   useEffect(() => {
     const timer = setInterval(reload, REFRESH_MS);
@@ -122,7 +142,22 @@ export default function DashboardPage() {
       key: s,
       align: 'right' as const,
       render: (_: unknown, r: Dashboard['departments'][number]) =>
-        r.counts[s] ? <span style={{ color: STATE_COLOURS[s], fontWeight: 600 }}>{r.counts[s]}</span> : 0,
+        r.counts[s] ? (
+          <Typography.Link
+            style={{ color: STATE_COLOURS[s], fontWeight: 600 }}
+            onClick={() =>
+              setWho({
+                state: s,
+                departmentId: r.id ?? 0,
+                department: r.name ?? t('workspace.dashboard.noDepartment'),
+              })
+            }
+          >
+            {r.counts[s]}
+          </Typography.Link>
+        ) : (
+          0
+        ),
     })),
   ];
 
@@ -154,7 +189,7 @@ export default function DashboardPage() {
       <Row gutter={[16, 16]}>
         {SHOWN.map((s) => (
           <Col key={s} xs={12} sm={8} lg={4}>
-            <Card size="small" loading={!d} data-state={s}>
+            <Card size="small" loading={!d} data-state={s} hoverable onClick={() => setWho({ state: s })}>
               <Statistic
                 title={stateLabel(s)}
                 value={d?.total[s] ?? 0}
@@ -250,6 +285,32 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <Drawer
+        open={who !== null}
+        onClose={() => setWho(null)}
+        title={who ? `${stateLabel(who.state)}${who.department ? ` · ${who.department}` : ''}` : ''}
+      >
+        {people.error && <LoadError error={people.error} onRetry={people.reload} />}
+        <List
+          size="small"
+          loading={people.loading}
+          dataSource={people.data ?? []}
+          renderItem={(p) => (
+            <List.Item data-person={p.id}>
+              <List.Item.Meta
+                title={
+                  <Link to={`/employee-calendar?employeeId=${p.id}&month=${d?.date.slice(0, 7) ?? ''}`}>
+                    {p.employeeNo} · {p.name}
+                  </Link>
+                }
+                description={[p.department, p.scheduled, p.punches.length ? p.punches.join(', ') : null]
+                  .filter(Boolean)
+                  .join(' · ')}
+              />
+            </List.Item>
+          )}
+        />
+      </Drawer>
       <Card title={t('workspace.dashboard.byDepartment')} size="small" style={{ marginTop: 16 }}>
         <Table
           rowKey={(r) => String(r.id)}
