@@ -10,7 +10,7 @@ import { webDistDir } from '../../src/paths.js';
 import { ensureFaceRuntime } from '../../src/services/face/runtime.js';
 import { insertTemplate } from '../../src/services/face/template-store.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { ADMIN, type ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
+import { ADMIN, ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
 import { pairKiosk } from '../http/kiosk-fixtures.js';
 import { fakeCamera, videoOf } from './kiosk-video.js';
 
@@ -167,5 +167,53 @@ test('a kiosk shows the maintenance notice and keeps its punch screen', async ()
     await page.locator('video').first().waitFor({ state: 'attached' });
   } finally {
     await kiosk.close();
+  }
+});
+
+test('HR in Chinese: retention saved, a legal hold placed, a deletion request answered', async () => {
+  const employee = new ApiClient(server.url);
+  await employee.login('wangfang', 'Wang-pass-2026');
+  const asked = await employee.post('/api/me/privacy-requests', {
+    kind: 'deletion',
+    details: '请删除我的人脸数据',
+  });
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+
+  const hr = await launchBrowser({ locale: 'zh-CN' });
+  try {
+    const page = await login(hr, ADMIN.username, ADMIN.password, ['用户名', '密码', '登录']);
+    await page.getByRole('menuitem', { name: '保存期限与清理' }).click();
+    const days = page.getByLabel('打卡证据截图保存（天）');
+    await days.fill('20');
+    await page.getByRole('button', { name: /^保\s*存$/ }).click();
+    await page.getByText('保存期限已保存。').waitFor();
+    assert.equal((await admin.get('/api/privacy/retention')).body.evidenceDays, 20);
+    await page.getByRole('button', { name: /^统\s*计$/ }).click();
+    await page.getByText('保留员工数: 0').waitFor();
+
+    await page.getByRole('menuitem', { name: '诉讼保留' }).click();
+    await page.locator('form .ant-select').first().click();
+    await page.locator('form .ant-select input').first().fill('W001');
+    await page.locator('.ant-select-item-option').filter({ hasText: 'W001 · 王芳' }).click();
+    await page.getByLabel('原因').fill('劳动仲裁 2026-17');
+    await page.getByRole('button', { name: '设置诉讼保留' }).last().click();
+    await page.getByRole('cell', { name: '劳动仲裁 2026-17' }).waitFor();
+    const holds = (await admin.get('/api/privacy/legal-holds')).body;
+    assert.deepEqual(
+      holds.map((h: { employeeNo: string; reason: string }) => [h.employeeNo, h.reason]),
+      [['W001', '劳动仲裁 2026-17']],
+    );
+
+    await page.getByRole('menuitem', { name: '个人信息请求' }).click();
+    await page.getByRole('cell', { name: 'W001 · 王芳' }).waitFor();
+    await page.getByRole('button', { name: /^处\s*理$/ }).click();
+    await page.getByLabel('处理说明（员工可见）').fill('已核实');
+    await page.getByRole('button', { name: /^拒\s*绝$/ }).click();
+    await page.getByText('请求已处理。').waitFor();
+    const requests = (await admin.get('/api/privacy/requests')).body;
+    assert.equal(requests[0].status, 'rejected');
+    assert.equal(requests[0].resolution, '已核实');
+  } finally {
+    await hr.close();
   }
 });
