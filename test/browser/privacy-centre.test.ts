@@ -1,7 +1,8 @@
 // The privacy centre and operations in a real browser: HR starts a consent notice from the live settings, saves
 // and publishes it (in English); an employee on a phone reads it in Chinese at /me/consent, gives the consent and
 // withdraws it (the face template goes at once); HR switches the maintenance mode on and the console shows the
-// banner; the status page shows the kiosks.
+// banner, the status page shows the kiosks and a kiosk shows the notice; HR (in Chinese) saves the retention
+// settings, places a legal hold and answers a privacy request.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
