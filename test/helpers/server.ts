@@ -55,6 +55,8 @@ export async function startTestServer(
       adminUser: ADMIN.username,
       adminPassword: ADMIN.password,
       loginRateLimitPerMinute: 1000,
+      // Tests identify far more than 30 photos a minute; the limit has its own test (faces-rate-limit).
+      identifyRateLimitPerMinute: 1000,
       logLevel: 'warn',
       ...overrides,
     },
