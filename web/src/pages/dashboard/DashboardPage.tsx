@@ -295,6 +295,7 @@ export default function DashboardPage() {
           size="small"
           loading={people.loading}
           dataSource={people.data ?? []}
+          pagination={(people.data?.length ?? 0) > 50 ? { pageSize: 50, size: 'small' } : false}
           renderItem={(p) => (
             <List.Item data-person={p.id}>
               <List.Item.Meta
