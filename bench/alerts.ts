@@ -19,6 +19,7 @@ import { scanAnomalies } from '../src/services/alerts/scan.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { deliverDue } from '../src/services/notify/index.js';
 import { enqueue } from '../src/services/notify/outbox.js';
+import { sealWebhookSecret } from '../src/services/notify/secret.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -66,7 +67,7 @@ function punchRow(employeeId: number, at: number, siteId: number) {
 async function run(db: Db) {
   const ctx: ServiceContext = {
     db,
-    config: loadConfig({}, { dataDir: os.tmpdir() }),
+    config: loadConfig({}, { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-bench-')) }),
     now: () => new Date(NOW),
     log: { info() {}, warn() {}, error() {} },
   };
@@ -176,9 +177,14 @@ async function run(db: Db) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   const channel = await k
     .insertInto('notify_channels')
-    .values({ kind: 'webhook', name: 'bench', url, secret: 's', enabled: 1, created_at: at, updated_at: at })
+    .values({ kind: 'webhook', name: 'bench', url, secret: null, enabled: 1, created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await k
+    .updateTable('notify_channels')
+    .set({ secret: sealWebhookSecret(ctx, channel.id, 's') })
+    .where('id', '=', channel.id)
+    .execute();
   for (let i = 0; i < 200; i++)
     await enqueue(k, at, {
       channel: 'webhook',

@@ -594,7 +594,8 @@ export interface NotifyChannelsTable {
   kind: 'wecom' | 'dingtalk' | 'feishu' | 'webhook';
   name: string;
   url: string;
-  secret: string | null;
+  /** Sealed signing secret (purpose `webhook_secret:<id>`). */
+  secret: Uint8Array | null;
   enabled: number;
   created_at: string;
   updated_at: string;

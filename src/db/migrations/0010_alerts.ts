@@ -2,7 +2,7 @@
 // the outbox of e-mails and webhook messages with its delivery log, webhook channels, and users' own e-mail.
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
-import { withId } from './helpers.js';
+import { blobType, withId } from './helpers.js';
 
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   // A console user without an employee record can still receive e-mail.
@@ -30,7 +30,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull()) // 'wecom' | 'dingtalk' | 'feishu' | 'webhook'
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('url', 'text', (c) => c.notNull())
-    .addColumn('secret', 'text')
+    .addColumn('secret', blobType(dialect)) // signing secret, sealed (purpose webhook_secret:<id>)
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -12,4 +12,5 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'punches', column: 'evidence', purpose: (id) => `punch_evidence:${id}` },
   { table: 'punch_attempts', column: 'evidence', purpose: (id) => `attempt_evidence:${id}` },
   { table: 'biometric_consents', column: 'document', purpose: (id) => `consent_document:${id}` },
+  { table: 'notify_channels', column: 'secret', purpose: (id) => `webhook_secret:${id}` },
 ];

@@ -5,6 +5,7 @@ import { writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { deliverDue, enqueue, kickDelivery } from './outbox.js';
+import { sealWebhookSecret } from './secret.js';
 import { smtpConfigured } from './smtp.js';
 import { CHANNEL_KINDS, type ChannelKind, type WebhookMessage } from './webhooks.js';
 
@@ -45,7 +46,7 @@ function toDto(r: {
   kind: ChannelKind;
   name: string;
   url: string;
-  secret: string | null;
+  secret: Uint8Array | null;
   enabled: number;
   created_at: string;
   updated_at: string;
@@ -90,13 +91,18 @@ export async function createChannel(ctx: ServiceContext, actor: Actor | null, in
         kind: input.kind,
         name: input.name.trim(),
         url,
-        secret: input.secret || null,
+        secret: null,
         enabled: input.enabled === false ? 0 : 1,
         created_at: at,
         updated_at: at,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The secret is sealed bound to the channel's id, so it is written once the row has one.
+    if (input.secret) {
+      row.secret = sealWebhookSecret(ctx, row.id, input.secret);
+      await trx.updateTable('notify_channels').set({ secret: row.secret }).where('id', '=', row.id).execute();
+    }
     return {
       result: toDto(row),
       audit: {
@@ -125,7 +131,12 @@ export async function updateChannel(
         kind: patch.kind ?? current.kind,
         name: patch.name?.trim() ?? current.name,
         url: patch.url !== undefined ? checkUrl(patch.url) : current.url,
-        secret: patch.secret === undefined ? current.secret : patch.secret || null,
+        secret:
+          patch.secret === undefined
+            ? current.secret
+            : patch.secret
+              ? sealWebhookSecret(ctx, id, patch.secret)
+              : null,
         enabled: patch.enabled === undefined ? current.enabled : patch.enabled ? 1 : 0,
         updated_at: nowIso(ctx),
       })

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import type { NotifyChannelsTable } from '../../db/schema.js';
 import type { ServiceContext } from '../context.js';
+import { openWebhookSecret } from './secret.js';
 import type { LocalisedText } from './types.js';
 
 export type ChannelKind = NotifyChannelsTable['kind'];
@@ -165,7 +166,13 @@ export async function sendWebhookNow(
     .where('id', '=', channelId)
     .executeTakeFirst();
   if (!channel) throw new Error('the channel of this message was deleted');
-  const request = buildWebhookRequest(channel, message, ctx.now().getTime(), ctx.config.publicUrl);
+  const secret = openWebhookSecret(ctx, channelId, channel.secret);
+  const request = buildWebhookRequest(
+    { ...channel, secret },
+    message,
+    ctx.now().getTime(),
+    ctx.config.publicUrl,
+  );
   const res = await fetch(request.url, {
     method: 'POST',
     headers: request.headers,
