@@ -197,10 +197,11 @@ export function createFaceRuntime(
             rows.filter((r) => r.model === model.name && r.model_version === model.version).map((r) => r.id),
           );
           for (const id of todo) if (!current.has(id)) removeFromIndex(String(id));
-          const opened = await openTemplates(db.kysely, keyring, [...current], (row) =>
+          // A vector that does not open (a key not known here yet) keeps its old entry, if any; the count of
+          // unreadable templates is taken at the next full compare.
+          await openTemplates(db.kysely, keyring, [...current], (row) =>
             addToIndex(row.employeeId, row.id, row.vector),
           );
-          unreadable += opened.unreadable.length;
           if (current.size < rows.length) known = null; // stale ones: recount at the next full compare
         }
         // The counts kept for `sync` no longer say anything once another server changed the store.
