@@ -14,7 +14,8 @@ import type { ScheduledJob } from '../../src/jobs/scheduler.js';
 import { runDueJobs } from '../../src/jobs/scheduler.js';
 import { clusterOf } from '../../src/services/cluster/index.js';
 import {
-  type ApiClient,
+  ADMIN,
+  ApiClient,
   adminClient,
   pgTestUrl,
   startTestServer,
@@ -112,6 +113,25 @@ describe('several instances on one PostgreSQL database', {
       punchBody(new Date(), { photo: probe }),
     );
     assert.equal(again.body.outcome, 'unknown', JSON.stringify(again.body));
+  });
+
+  test('a console session opened on one instance works on the other, and logging out ends it on both', async () => {
+    const client = new ApiClient(a.url);
+    await client.login(ADMIN.username, ADMIN.password);
+    const onB = Object.assign(new ApiClient(b.url), { cookie: client.cookie, csrf: client.csrf });
+    const me = await onB.get('/api/auth/me');
+    assert.equal(me.status, 200, JSON.stringify(me.body));
+    assert.equal(me.body.username, ADMIN.username);
+    // A write with the CSRF token issued by the other instance.
+    const site = await onB.post('/api/sites', { name: 'Second plant', timeZone: 'Asia/Shanghai' });
+    assert.equal(site.status, 201, JSON.stringify(site.body));
+    assert.equal((await onB.post('/api/auth/logout')).status, 200);
+    client.cookie = onB.cookie || client.cookie;
+    assert.equal(
+      (await new ApiClient(a.url).request('GET', '/api/auth/me', undefined, { cookie: client.cookie }))
+        .status,
+      401,
+    );
   });
 
   test('after the listening connection drops, the index catches up on a change no one heard', async () => {
