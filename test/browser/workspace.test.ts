@@ -236,3 +236,41 @@ test('/me in English shows the same day, and the announcement HR published is re
     'submitted, then each step',
   );
 });
+
+test('HR publishes an announcement, sees who has not read it, and answers a question (zh-CN)', async () => {
+  const asked = await w.alice.post('/api/feedback', {
+    category: 'question',
+    subject: '忘记打卡',
+    body: '下班忘记打卡怎么办？',
+  });
+  assert.equal(asked.status, 201);
+  const page = await openAs('hr1', 'zh-CN');
+  await page.waitForURL('**/dashboard');
+  await page.getByRole('menuitem', { name: '公告' }).click();
+  await page.getByRole('button', { name: '发布公告' }).click();
+  const dialog = page.locator('.ant-modal-wrap:visible');
+  await dialog.getByLabel('标题').fill('系统升级');
+  await dialog.getByLabel('正文').fill('周六晚上系统升级，请用二维码打卡。');
+  await dialog.getByRole('button', { name: '发布公告' }).click();
+  await page.getByText('公告已发布，已通知所有人。').waitFor();
+  const listed = (await w.hr.get('/api/announcements')).body.items.find((a: any) => a.title === '系统升级');
+  assert.ok(listed, 'published');
+  await page
+    .locator(`[data-announcement="${listed.id}"]`)
+    .getByRole('button', { name: /人中 0 人已读/ })
+    .click();
+  const receipts = page.locator('.ant-drawer-open');
+  await receipts.getByText('alice').first().waitFor();
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('menuitem', { name: '意见反馈' }).click();
+  const item = page.locator(`[data-feedback="${asked.body.id}"]`);
+  await item.getByRole('button', { name: '答复' }).click();
+  const answer = page.locator('.ant-modal-wrap:visible');
+  await answer.getByLabel('答复').fill('请在“新建申请”中提交补卡。');
+  await answer.getByRole('button', { name: '答复' }).click();
+  await page.getByText('答复已发送。').waitFor();
+  const mine = await w.alice.get(`/api/feedback/${asked.body.id}`);
+  assert.equal(mine.body.status, 'answered');
+  assert.match(mine.body.answer, /补卡/);
+});

@@ -133,6 +133,19 @@ test('HR publishes an announcement; everyone is told; receipts show who has read
 });
 
 test('a withdrawn announcement is gone for readers and stays visible to HR', async () => {
+  const noWindowNeeded = await ok(
+    await hr.post('/api/announcements', {
+      kind: 'system',
+      title: 'New console',
+      body: 'The console has a dashboard.',
+      windowStart: null,
+      windowEnd: null,
+    }),
+    201,
+  );
+  assert.equal(noWindowNeeded.windowStart, null, 'a null window is no window');
+  await ok(await hr.post(`/api/announcements/${noWindowNeeded.id}/withdraw`));
+
   const a = await ok(
     await hr.post('/api/announcements', { kind: 'rule', title: 'New grace period', body: 'Five minutes.' }),
     201,

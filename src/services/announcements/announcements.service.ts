@@ -139,8 +139,9 @@ function checkInput(input: AnnouncementInput) {
   const body = input.body.trim();
   if (!title) throw invalid('the title is empty');
   if (!body) throw invalid('the text is empty');
-  const start = input.windowStart ?? null;
-  const end = input.windowEnd ?? null;
+  // No window: null, or the empty string a JSON null becomes under the schema's type coercion.
+  const start = input.windowStart || null;
+  const end = input.windowEnd || null;
   for (const v of [start, end])
     if (v !== null && !isValidInstant(v)) throw invalid('window times must be ISO instants');
   if (input.kind === 'maintenance' && (start === null || end === null))

@@ -122,8 +122,9 @@ export default function AnnouncementsPage() {
         kind: draft.kind,
         title: draft.title,
         body: draft.body,
-        windowStart: draft.window?.[0].toISOString() ?? null,
-        windowEnd: draft.window?.[1].toISOString() ?? null,
+        ...(draft.window
+          ? { windowStart: draft.window[0].toISOString(), windowEnd: draft.window[1].toISOString() }
+          : {}),
       });
       notify.ok(t('workspace.announcements.publishedOk'));
       setPublishing(false);
