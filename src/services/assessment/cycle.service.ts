@@ -24,9 +24,11 @@ import { writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { notifyEmployees } from '../notify/index.js';
+import { findCjkFont } from '../pdf/index.js';
 import { startTask, type TaskProgress } from '../tasks.service.js';
 import { evaluateEmployeeMonth, storeResult, writeMonthResults } from './results.js';
 import { readAssessmentSettings } from './settings.js';
+import { statementAttachments } from './statement-pdf.js';
 
 export interface CycleDto {
   month: string;
@@ -339,6 +341,9 @@ async function sendStatements(
     .select(['r.employee_id', 'r.score', 'r.total_fen', 'r.ledger', 'e.name'])
     .where('r.month', '=', month)
     .execute();
+  const fontFile = findCjkFont();
+  if (!fontFile)
+    ctx.log.warn({ month }, 'statements are e-mailed without their PDF: no CJK font is installed');
   for (const [i, r] of rows.entries()) {
     if (progress && i % 50 === 0) await progress.update(i, rows.length, 'statements');
     const lines = JSON.parse(r.ledger) as Parameters<typeof explainLine>[0][];
@@ -353,6 +358,9 @@ async function sendStatements(
       },
       link: `/me/statements?month=${month}`,
       email: true,
+      ...(fontFile
+        ? { localisedAttachments: statementAttachments(ctx, r.employee_id, month, appealUntil, fontFile) }
+        : {}),
     });
   }
   return rows.length;

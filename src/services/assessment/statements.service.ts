@@ -101,6 +101,35 @@ export async function listResults(
   return { cycle: toCycleDto(query.month, cycle, all.length), total: all.length, items };
 }
 
+/** One employee's result of a month with its score and ledger lines in words (no access check: callers do). */
+export async function explainedStatement(
+  db: Kysely<Database>,
+  employeeId: number,
+  month: string,
+  locale: Locale,
+) {
+  const r = await joined(db)
+    .where('r.month', '=', month)
+    .where('r.employee_id', '=', employeeId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const score = JSON.parse(r.score_lines) as Score;
+  const ledger = JSON.parse(r.ledger) as LedgerLine[];
+  const summary = JSON.parse(r.summary) as Summary;
+  return {
+    ...row(r),
+    month,
+    leave: summary.leave,
+    scoreBase: score.base,
+    scoreClampedTo: score.clampedTo,
+    scoreLines: score.lines.map((l) => ({ ...l, text: explainScoreLine(l, locale) })),
+    ledger: ledger.map((l) => ({ ...l, text: explainLine(l, locale), amount: money(l.amountFen) })),
+    cause: r.cause,
+  };
+}
+
+export type ExplainedStatement = NonNullable<Awaited<ReturnType<typeof explainedStatement>>>;
+
 /** One employee's statement: figures, score lines and ledger lines in words, and earlier versions. */
 export async function getStatement(
   ctx: ServiceContext,
@@ -122,13 +151,8 @@ export async function getStatement(
     inScope(actor, employee) &&
     (employee.id !== actor.employeeId || hasPermission(actor.roles, 'assessment.manage'));
   if (!staffView && !(cycle && isVisibleToEmployees(cycle.status))) throw notFound('statement', query.month);
-  const r = await joined(ctx.db.kysely)
-    .where('r.month', '=', query.month)
-    .where('r.employee_id', '=', employee.id)
-    .executeTakeFirst();
-  if (!r) throw notFound('statement', query.month);
-  const score = JSON.parse(r.score_lines) as Score;
-  const ledger = JSON.parse(r.ledger) as LedgerLine[];
+  const explained = await explainedStatement(ctx.db.kysely, employee.id, query.month, locale);
+  if (!explained) throw notFound('statement', query.month);
   const history = await ctx.db.kysely
     .selectFrom('assessment_result_history')
     .select(['version', 'score', 'total_fen', 'cause', 'computed_at'])
@@ -136,7 +160,6 @@ export async function getStatement(
     .where('month', '=', query.month)
     .orderBy('version', 'desc')
     .execute();
-  const summary = JSON.parse(r.summary) as Summary;
   await audit(ctx, actor, {
     action: 'assessment.statement',
     targetType: 'employee',
@@ -144,14 +167,8 @@ export async function getStatement(
     details: { month: query.month },
   });
   return {
-    ...row(r),
+    ...explained,
     cycle: toCycleDto(query.month, cycle),
-    leave: summary.leave,
-    scoreBase: score.base,
-    scoreClampedTo: score.clampedTo,
-    scoreLines: score.lines.map((l) => ({ ...l, text: explainScoreLine(l, locale) })),
-    ledger: ledger.map((l) => ({ ...l, text: explainLine(l, locale), amount: money(l.amountFen) })),
-    cause: r.cause,
     history: history.map((h) => ({
       version: h.version,
       score: h.score,

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { enqueue, kickDelivery, type StoredMail } from './outbox.js';
-import type { LocalisedText, MailInput, NoticeInput, NoticeLocale } from './types.js';
+import type { LocalisedText, MailAttachment, MailInput, NoticeInput, NoticeLocale } from './types.js';
 
 export { deliverDue, kickDelivery } from './outbox.js';
 export type { LocalisedText, MailAttachment, MailInput, NoticeInput } from './types.js';
@@ -69,6 +69,12 @@ async function deliverNotice(
   const title = JSON.stringify(notice.title satisfies LocalisedText);
   const body = JSON.stringify(notice.body satisfies LocalisedText);
   const mailed = new Set<string>();
+  const localised = new Map<NoticeLocale, Promise<MailAttachment[]>>();
+  const attachmentsIn = async (locale: NoticeLocale): Promise<MailAttachment[] | undefined> => {
+    if (!notice.localisedAttachments) return notice.attachments;
+    if (!localised.has(locale)) localised.set(locale, notice.localisedAttachments(locale));
+    return [...(notice.attachments ?? []), ...((await localised.get(locale)) ?? [])];
+  };
   for (const r of recipients) {
     let fresh = true;
     if (r.userId !== null) {
@@ -98,7 +104,7 @@ async function deliverNotice(
         to: [r.email],
         subject: notice.title[r.locale],
         text: mailText(ctx, notice.body[r.locale], notice.link, r.locale),
-        attachments: notice.attachments,
+        attachments: await attachmentsIn(r.locale),
       }),
     });
   }

@@ -23,6 +23,8 @@ export interface NoticeInput {
   email?: boolean;
   /** E-mail only. */
   attachments?: MailAttachment[];
+  /** E-mail only: attachments in the recipient's language, made when an e-mail is queued (once a language). */
+  localisedAttachments?: (locale: NoticeLocale) => Promise<MailAttachment[]>;
   /** A user gets at most one notice with the same key (for notices a job may raise again). */
   dedupeKey?: string;
 }

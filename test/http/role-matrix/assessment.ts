@@ -20,6 +20,7 @@ export const assessmentRoutes: RouteTable = {
   'GET /api/assessment/export': { allow: READ, query: '?month=2025-03&kind=ledger&format=csv' },
   // Everyone reads their own statement and the public list of a published month (404 until then).
   'GET /api/assessment/statement': { allow: EVERYONE, query: '?month=2025-03' },
+  'GET /api/assessment/statement/pdf': { allow: EVERYONE, query: '?month=2025-03' },
   'GET /api/me/statements': { allow: EVERYONE },
   'GET /api/assessment/publications': { allow: EVERYONE },
   'GET /api/assessment/publication': { allow: EVERYONE, query: '?month=2025-03' },

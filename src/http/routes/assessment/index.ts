@@ -14,6 +14,7 @@ import {
   reviewMonth,
 } from '../../../services/assessment/cycle.service.js';
 import { getAssessmentSettings, updateAssessmentSettings } from '../../../services/assessment/settings.js';
+import { statementPdf } from '../../../services/assessment/statement-pdf.js';
 import {
   exportMonth,
   getStatement,
@@ -173,6 +174,31 @@ export const assessmentRoutes =
         },
       },
       async (request) => getStatement(ctx, request.actor, request.query, requestLocale(request)),
+    );
+
+    app.get(
+      '/api/assessment/statement/pdf',
+      {
+        schema: {
+          tags,
+          summary: 'A monthly statement as a PDF, in Chinese or English (the same access as the statement)',
+          querystring: Type.Object({
+            month: Month,
+            employeeId: Type.Optional(Id()),
+            language: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
+          }),
+          response: { 200: Binary, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { language, ...query } = request.query;
+        const out = await statementPdf(ctx, request.actor, query, language ?? requestLocale(request));
+        reply
+          .header('content-type', 'application/pdf')
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="${out.fileName}"`);
+        return reply.send(out.bytes);
+      },
     );
 
     app.get(

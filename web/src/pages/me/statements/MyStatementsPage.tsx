@@ -1,16 +1,19 @@
-// Self-service monthly statements: my published months, each explained line by line; appeal from here.
+// Self-service monthly statements: my published months, each explained line by line (also as a PDF); appeal
+// from here.
+import { FilePdfOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Select, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../../api/client';
+import { api, withQuery } from '../../../api/client';
 import { LoadError } from '../../../components/LoadError';
 import { useLoad } from '../../../components/useLoad';
+import { normaliseLanguage } from '../../../i18n';
 import type { Statement } from '../../assessment/api';
 import { StatementView } from '../../assessment/StatementView';
 
 export default function MyStatementsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const months = useLoad(
@@ -43,6 +46,18 @@ export default function MyStatementsPage() {
           options={(months.data ?? []).map((m) => ({ value: m.month, label: m.month }))}
         />
         {info && <Tag>{t(`assessment.status.${info.status as 'published'}`)}</Tag>}
+        {month && statement.data && (
+          <Button
+            icon={<FilePdfOutlined />}
+            href={withQuery('/api/assessment/statement/pdf', {
+              month,
+              language: normaliseLanguage(i18n.resolvedLanguage ?? i18n.language),
+            })}
+            download
+          >
+            {t('assessment.statement.pdf')}
+          </Button>
+        )}
         {info?.status === 'published' && info.appealUntil && (
           <>
             <span>{t('assessment.appealUntil', { date: info.appealUntil })}</span>
