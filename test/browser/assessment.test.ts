@@ -130,6 +130,13 @@ test('an employee reads the public list with masked names and their own statemen
   await page.goto(`${server.url}/me/statements`);
   await page.getByText('迟到 25 分钟：超过 10 分钟，罚款 20.00').waitFor();
   assert.equal(await page.getByTestId('statement-total').textContent(), '-20.00');
+  // The same statement as a PDF, in the page's language.
+  const pdfLink = page.getByRole('link', { name: '下载 PDF' });
+  assert.match((await pdfLink.getAttribute('href')) ?? '', /statement\/pdf\?month=2025-10&language=zh-CN/);
+  const pdf = await page.request.get(`${server.url}${await pdfLink.getAttribute('href')}`);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
   await page.close();
 });
 
