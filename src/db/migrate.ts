@@ -8,10 +8,10 @@ import * as m0004 from './migrations/0004_jobs_tasks.js';
 import * as m0005 from './migrations/0005_attendance.js';
 import * as m0006 from './migrations/0006_kiosk.js';
 import * as m0007 from './migrations/0007_privacy.js';
-import * as m0011 from './migrations/0011_assessment.js';
-import * as m0009 from './migrations/0009_workspace.js';
 import * as m0008 from './migrations/0008_reports.js';
+import * as m0009 from './migrations/0009_workspace.js';
 import * as m0010 from './migrations/0010_alerts.js';
+import * as m0011 from './migrations/0011_assessment.js';
 import * as m0012 from './migrations/0012_privacy_ops.js';
 import * as m0013 from './migrations/0013_scale.js';
 
@@ -25,10 +25,10 @@ const migrations: Record<string, MigrationModule> = {
   '0005_attendance': m0005,
   '0006_kiosk': m0006,
   '0007_privacy': m0007,
-  '0011_assessment': m0011,
-  '0009_workspace': m0009,
   '0008_reports': m0008,
+  '0009_workspace': m0009,
   '0010_alerts': m0010,
+  '0011_assessment': m0011,
   '0012_privacy_ops': m0012,
   '0013_scale': m0013,
 };

@@ -12,4 +12,14 @@ import { register as user } from './user.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [serve, migrate, user, audit, backup, simulate, evalFaces, keys, purge];
+export const commands: RegisterCommand[] = [
+  serve,
+  migrate,
+  user,
+  audit,
+  backup,
+  simulate,
+  evalFaces,
+  keys,
+  purge,
+];

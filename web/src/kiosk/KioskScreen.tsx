@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n';
+import { KioskMaintenanceNotice } from '../pages/operations/KioskMaintenanceNotice';
 import type { PunchResponse } from './api';
 import {
   type KioskController as Controller,
@@ -13,7 +14,6 @@ import {
   type View,
 } from './controller';
 import { playTone, speak } from './feedback';
-import { KioskMaintenanceNotice } from '../pages/operations/KioskMaintenanceNotice';
 import { PinPad } from './PinPad';
 import { formatDate, formatTime, useNow } from './useClock';
 

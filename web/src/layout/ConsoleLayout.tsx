@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
-import { canOpen, consoleRoutes, menuSections } from '../routes';
 import { MaintenanceBanner } from '../pages/operations/MaintenanceBanner';
+import { canOpen, consoleRoutes, menuSections } from '../routes';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const { Header, Sider, Content } = Layout;
