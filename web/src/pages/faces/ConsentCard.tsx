@@ -15,10 +15,12 @@ import {
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { formatInstant } from '../../components/format';
+import { useLoad } from '../../components/useLoad';
 import { useNotify } from '../../components/useNotify';
 import { type ConsentState, faceApi } from './api';
 import { camelKey } from './reasons';
@@ -43,6 +45,15 @@ export function ConsentCard({ employeeId, consent, onChanged }: Props) {
   const [document, setDocument] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const active = consent.active;
+  // Once a notice is published, consents are recorded against the version in force: offer it.
+  const current = useLoad(
+    () => api.get<{ notice: { version: string } | null }>('/api/consent/notices/current'),
+    [],
+  );
+  const currentVersion = current.data?.notice?.version;
+  useEffect(() => {
+    if (currentVersion) form.setFieldsValue({ noticeVersion: currentVersion });
+  }, [currentVersion, form]);
 
   const record = async (values: ConsentForm) => {
     setBusy(true);
