@@ -1,25 +1,17 @@
-// Benchmark: the anomaly scan and notification delivery on SQLite (and PostgreSQL when reachable).
-// A company of 2,000 employees at two sites with 30 working days of punch history each (two punches a day,
-// 120,000 punches), then: the background scan after one punch (what runs after each kiosk punch), a scan of a
-// morning rush of 500 new punches, and delivering 200 queued webhook messages to a local receiver.
-// Figures only; nothing is asserted.
-//
-//   npx tsx bench/alerts.ts [--employees 2000] [--only sqlite|postgres]
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { type Db, openDb } from '../src/db/database.js';
+import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { scanAnomalies } from '../src/services/alerts/scan.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { deliverDue } from '../src/services/notify/index.js';
 import { enqueue } from '../src/services/notify/outbox.js';
 import { sealWebhookSecret } from '../src/services/notify/secret.js';
+import { onEachDatabase } from './each-database.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,8 +21,6 @@ const EMPLOYEES = Number(arg('employees') ?? 2_000);
 const ONLY = arg('only');
 const DAY = 86_400_000;
 const NOW = Date.parse('2025-10-20T01:00:00Z'); // Monday 09:00 in Shanghai
-const pgUrl =
-  process.env.TEST_DATABASE_URL || `postgres://${encodeURIComponent(os.userInfo().username)}@127.0.0.1/test`;
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
@@ -201,34 +191,4 @@ async function run(db: Db) {
   server.close();
 }
 
-if (ONLY !== 'postgres') {
-  console.log('SQLite');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-bench-alerts-'));
-  const db = openDb({ dataDir: dir });
-  try {
-    await run(db);
-  } finally {
-    await db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-if (ONLY !== 'sqlite') {
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  try {
-    await admin.connect();
-  } catch {
-    console.log('PostgreSQL: not reachable, skipped');
-    process.exit(0);
-  }
-  await admin.query(`create schema ${schema}`);
-  console.log('PostgreSQL');
-  const db = openDb({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSchema: schema });
-  try {
-    await run(db);
-  } finally {
-    await db.close();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
-}
+await onEachDatabase(ONLY, (db) => run(db));

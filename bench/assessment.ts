@@ -6,12 +6,10 @@
 //   npx tsx bench/assessment.ts [--employees 5000] [--only sqlite|postgres]
 //   PostgreSQL: TEST_DATABASE_URL, else postgres://$USER@127.0.0.1/test (skipped when unreachable)
 
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { metricsOf, scoreOf } from '../src/core/assessment/formula.js';
 import { ledgerOf } from '../src/core/assessment/ledger.js';
@@ -21,7 +19,7 @@ import type { DayResult } from '../src/core/attendance/result.js';
 import type { FixedShift } from '../src/core/attendance/shift.js';
 import { datesInRange, weekday } from '../src/core/time/date.js';
 import { fromLocal } from '../src/core/time/zone.js';
-import { type Db, openDb } from '../src/db/database.js';
+import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { systemActor } from '../src/services/actor.js';
 import { writeMonthResults } from '../src/services/assessment/results.js';
@@ -29,6 +27,7 @@ import { DEFAULT_ASSESSMENT_SETTINGS } from '../src/services/assessment/settings
 import { exportMonth, publication } from '../src/services/assessment/statements.service.js';
 import { DAY_ROW_COLUMNS, dayRowValues } from '../src/services/attendance/day-rows.js';
 import type { ServiceContext } from '../src/services/context.js';
+import { onEachDatabase } from './each-database.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,8 +39,6 @@ const MONTH = '2025-04';
 const DATES = datesInRange('2025-04-01', '2025-04-30');
 const ZONE = 'Asia/Shanghai';
 const NOW = new Date('2025-05-06T02:00:00Z');
-const pgUrl =
-  process.env.TEST_DATABASE_URL || `postgres://${encodeURIComponent(os.userInfo().username)}@127.0.0.1/test`;
 const SETTINGS = {
   ...DEFAULT_ASSESSMENT_SETTINGS,
   rules: [
@@ -274,37 +271,7 @@ async function main() {
     },
     (lines) => `(${fmt(lines)} ledger lines)`,
   );
-  if (ONLY !== 'postgres') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-bench-'));
-    console.log('SQLite (WAL, one file):');
-    const db = openDb({ dataDir: dir });
-    try {
-      await run(db, days);
-    } finally {
-      await db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (ONLY !== 'sqlite') {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    try {
-      await admin.connect();
-    } catch (error) {
-      console.log(`PostgreSQL: skipped (${(error as Error).message}; set TEST_DATABASE_URL)`);
-      return;
-    }
-    await admin.query(`create schema ${schema}`);
-    console.log(`PostgreSQL (${(await admin.query('show server_version')).rows[0].server_version}):`);
-    const db = openDb({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSchema: schema });
-    try {
-      await run(db, days);
-    } finally {
-      await db.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
-  }
+  await onEachDatabase(ONLY, (db) => run(db, days));
 }
 
 await main();

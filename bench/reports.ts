@@ -7,20 +7,18 @@
 //   npx tsx bench/reports.ts [--employees 10000] [--only sqlite|postgres]
 //   PostgreSQL: TEST_DATABASE_URL, else postgres://$USER@127.0.0.1/test (skipped when unreachable)
 
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { evaluateDay } from '../src/core/attendance/evaluate-day.js';
 import type { DayResult } from '../src/core/attendance/result.js';
 import type { FixedShift } from '../src/core/attendance/shift.js';
 import { datesInRange, weekday } from '../src/core/time/date.js';
 import { fromLocal } from '../src/core/time/zone.js';
-import { type Db, openDb } from '../src/db/database.js';
+import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { systemActor } from '../src/services/actor.js';
 import { DAY_ROW_COLUMNS, dayRowValues } from '../src/services/attendance/day-rows.js';
@@ -28,6 +26,7 @@ import { monthGrid } from '../src/services/attendance/results.service.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { renderReport, reportCharts, reportTable } from '../src/services/reports/reports.service.js';
 import { monthReview } from '../src/services/reports/review.service.js';
+import { onEachDatabase } from './each-database.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,8 +39,6 @@ const MONTH = '2025-04';
 const DATES = datesInRange('2025-04-01', '2025-04-30');
 const ZONE = 'Asia/Shanghai';
 const NOW = new Date('2025-05-06T02:00:00Z');
-const pgUrl =
-  process.env.TEST_DATABASE_URL || `postgres://${encodeURIComponent(os.userInfo().username)}@127.0.0.1/test`;
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -272,37 +269,7 @@ async function main() {
   console.log(
     `reports: ${fmt(EMPLOYEES)} employees in departments of ${DEPARTMENT_SIZE}, ${MONTH} (${DATES.length} days)`,
   );
-  if (ONLY !== 'postgres') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-bench-'));
-    console.log('SQLite (WAL, one file):');
-    const db = openDb({ dataDir: dir });
-    try {
-      await run(db);
-    } finally {
-      await db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (ONLY !== 'sqlite') {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    try {
-      await admin.connect();
-    } catch (error) {
-      console.log(`PostgreSQL: skipped (${(error as Error).message}; set TEST_DATABASE_URL)`);
-      return;
-    }
-    await admin.query(`create schema ${schema}`);
-    console.log(`PostgreSQL (${(await admin.query('show server_version')).rows[0].server_version}):`);
-    const db = openDb({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSchema: schema });
-    try {
-      await run(db);
-    } finally {
-      await db.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
-  }
+  await onEachDatabase(ONLY, (db) => run(db));
 }
 
 await main();

@@ -7,13 +7,11 @@
 //   npx tsx bench/workspace.ts [--employees 5000] [--only sqlite|postgres]
 //   PostgreSQL: TEST_DATABASE_URL, else postgres://$USER@127.0.0.1/test (skipped when unreachable)
 
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { type Db, openDb } from '../src/db/database.js';
+import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { type Actor, systemActor } from '../src/services/actor.js';
 import { createGroup, setMembers } from '../src/services/attendance/groups.service.js';
@@ -21,6 +19,7 @@ import { createShift } from '../src/services/attendance/shifts.service.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { dashboard } from '../src/services/workspace/dashboard.service.js';
 import { employeeCalendar, punchLog } from '../src/services/workspace/records.service.js';
+import { onEachDatabase } from './each-database.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,8 +30,6 @@ const DEPARTMENT_SIZE = 250;
 const ONLY = arg('only');
 // Monday 20 October 2025, 10:30 in Shanghai.
 const NOW = new Date('2025-10-20T02:30:00Z');
-const pgUrl =
-  process.env.TEST_DATABASE_URL || `postgres://${encodeURIComponent(os.userInfo().username)}@127.0.0.1/test`;
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -208,37 +205,7 @@ async function run(db: Db) {
 
 async function main() {
   console.log(`workspace: ${fmt(EMPLOYEES)} employees in departments of ${DEPARTMENT_SIZE}`);
-  if (ONLY !== 'postgres') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-bench-'));
-    console.log('SQLite (WAL, one file):');
-    const db = openDb({ dataDir: dir });
-    try {
-      await run(db);
-    } finally {
-      await db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (ONLY !== 'sqlite') {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    try {
-      await admin.connect();
-    } catch (error) {
-      console.log(`PostgreSQL: skipped (${(error as Error).message}; set TEST_DATABASE_URL)`);
-      return;
-    }
-    await admin.query(`create schema ${schema}`);
-    console.log(`PostgreSQL (${(await admin.query('show server_version')).rows[0].server_version}):`);
-    const db = openDb({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSchema: schema });
-    try {
-      await run(db);
-    } finally {
-      await db.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
-  }
+  await onEachDatabase(ONLY, (db) => run(db));
 }
 
 await main();

@@ -6,18 +6,14 @@
 //   npx tsx bench/attendance/recompute-db.ts [--employees 10000] [--only sqlite|postgres] [--workers N]
 //   PostgreSQL: TEST_DATABASE_URL, else postgres://$USER@127.0.0.1/test (skipped when unreachable)
 
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { datesInRange } from '../../src/core/time/date.js';
 import { fromLocal } from '../../src/core/time/zone.js';
-import { type Db, openDb } from '../../src/db/database.js';
+import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { loadModel } from '../../src/services/attendance/model.js';
 import { recompute, targetFromRange } from '../../src/services/attendance/recompute.js';
+import { onEachDatabase } from '../each-database.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,8 +27,6 @@ const FROM = '2025-04-01';
 const TO = '2025-04-30';
 const ZONE = 'Asia/Shanghai';
 const NOW = new Date('2025-05-06T02:00:00Z');
-const pgUrl =
-  process.env.TEST_DATABASE_URL || `postgres://${encodeURIComponent(os.userInfo().username)}@127.0.0.1/test`;
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -204,37 +198,7 @@ async function main() {
   console.log(
     `attendance recompute through the database: ${fmt(EMPLOYEES)} employees × ${datesInRange(FROM, TO).length} days × 4 punches`,
   );
-  if (ONLY !== 'postgres') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-bench-'));
-    console.log('SQLite (WAL, one file):');
-    const db = openDb({ dataDir: dir });
-    try {
-      await run('SQLite', db);
-    } finally {
-      await db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (ONLY !== 'sqlite') {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    try {
-      await admin.connect();
-    } catch (error) {
-      console.log(`PostgreSQL: skipped (${(error as Error).message}; set TEST_DATABASE_URL)`);
-      return;
-    }
-    await admin.query(`create schema ${schema}`);
-    console.log(`PostgreSQL (${(await admin.query('show server_version')).rows[0].server_version}):`);
-    const db = openDb({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSchema: schema });
-    try {
-      await run('PostgreSQL', db);
-    } finally {
-      await db.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
-  }
+  await onEachDatabase(ONLY, (db, label) => run(label, db));
 }
 
 await main();
