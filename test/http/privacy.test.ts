@@ -242,6 +242,13 @@ test('an employee downloads their own data: their punches, nobody else’s, no b
   const me = new ApiClient(server.url);
   await me.login('p1user', 'P1-pass-2026x');
 
+  const asked = await me.post('/api/feedback', {
+    category: 'question',
+    subject: 'Where is my data kept?',
+    body: 'On which server?',
+  });
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+
   const res = await me.get('/api/me/data-export?format=json');
   assert.equal(res.status, 200);
   const text = JSON.stringify(res.body);
@@ -258,6 +265,13 @@ test('an employee downloads their own data: their punches, nobody else’s, no b
     'no other person, no biometric bytes',
   );
   assert.equal(s.userAccounts[0].username, 'p1user');
+  assert.deepEqual(
+    s.feedback.map((f: { subject: string }) => f.subject),
+    ['Where is my data kept?'],
+    'what the employee wrote to HR is part of their data',
+  );
+  for (const section of ['assessmentResults', 'appeals', 'appealEvents', 'notices', 'alerts'])
+    assert.ok(Array.isArray(s[section]), `the export has a ${section} section`);
 
   const xlsx = await me.get('/api/me/data-export?format=xlsx');
   assert.equal(xlsx.status, 200);

@@ -178,6 +178,91 @@ async function collect(ctx: ServiceContext, employeeId: number): Promise<Record<
     .where('employee_id', '=', employeeId)
     .orderBy('id')
     .execute();
+  // Monthly assessment results once published (a draft is not yet the employee's result), appeals, the
+  // notices and feedback of their accounts, and the alerts that name them.
+  const assessmentResults = await db
+    .selectFrom('assessment_results as r')
+    .innerJoin('assessment_cycles as c', 'c.month', 'r.month')
+    .select([
+      'r.month',
+      'r.score',
+      'r.total_fen',
+      'r.grade',
+      'r.version',
+      'r.summary',
+      'r.ledger',
+      'r.computed_at',
+    ])
+    .where('r.employee_id', '=', employeeId)
+    .where('c.status', 'in', ['published', 'closed'])
+    .orderBy('r.month')
+    .execute();
+  const appeals = await db
+    .selectFrom('appeals')
+    .select([
+      'id',
+      'target',
+      'date',
+      'month',
+      'reason',
+      'status',
+      'correction',
+      'outcome',
+      'created_at',
+      'decided_at',
+      'decided_by_name',
+    ])
+    .where('employee_id', '=', employeeId)
+    .orderBy('id')
+    .execute();
+  const appealEvents =
+    appeals.length === 0
+      ? []
+      : await db
+          .selectFrom('appeal_events')
+          .select(['id', 'appeal_id', 'at', 'actor_name', 'action', 'step', 'comment'])
+          .where(
+            'appeal_id',
+            'in',
+            appeals.map((a) => a.id),
+          )
+          .orderBy('id')
+          .execute();
+  const userIds = users.map((u) => u.id);
+  const notices =
+    userIds.length === 0
+      ? []
+      : await db
+          .selectFrom('notices')
+          .select(['id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at'])
+          .where('user_id', 'in', userIds)
+          .orderBy('id')
+          .execute();
+  const feedback =
+    userIds.length === 0
+      ? []
+      : await db
+          .selectFrom('feedback')
+          .select([
+            'id',
+            'category',
+            'subject',
+            'body',
+            'status',
+            'answer',
+            'answered_at',
+            'answered_by_name',
+            'created_at',
+          ])
+          .where('user_id', 'in', userIds)
+          .orderBy('id')
+          .execute();
+  const alerts = await db
+    .selectFrom('alerts')
+    .select(['id', 'kind', 'severity', 'status', 'occurred_at', 'created_at', 'updated_at'])
+    .where('employee_id', '=', employeeId)
+    .orderBy('id')
+    .execute();
   const bool = <T extends { has_evidence?: unknown; has_document?: unknown }>(r: T) => ({
     ...r,
     ...('has_evidence' in r ? { has_evidence: Boolean(r.has_evidence) } : {}),
@@ -197,6 +282,12 @@ async function collect(ctx: ServiceContext, employeeId: number): Promise<Record<
     leaveBalances,
     leaveLedger,
     privacyRequests,
+    assessmentResults,
+    appeals,
+    appealEvents,
+    notices,
+    feedback,
+    alerts,
   };
 }
 
