@@ -18,6 +18,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Identify-test calls per minute from one address: the tool must not become a face search engine. */
   identifyRateLimitPerMinute: number;
+  /** Worker threads analysing faces (each with its own models, about 150 MB); 0 analyses on the main thread. */
+  faceWorkers: number;
   /** Punches one paired kiosk may send per minute (a flood of PIN guesses is refused). */
   kioskPunchRateLimitPerMinute: number;
   uploadLimitMb: number;
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lockoutMinutes: intEnv(env, 'FACECLOCK_LOCKOUT_MINUTES', 15),
     loginRateLimitPerMinute: intEnv(env, 'FACECLOCK_LOGIN_RATE_LIMIT', 10),
     identifyRateLimitPerMinute: intEnv(env, 'FACECLOCK_IDENTIFY_RATE_LIMIT', 30),
+    faceWorkers: intEnv(env, 'FACECLOCK_FACE_WORKERS', 0),
     kioskPunchRateLimitPerMinute: intEnv(env, 'FACECLOCK_KIOSK_PUNCH_RATE_LIMIT', 120),
     uploadLimitMb: intEnv(env, 'FACECLOCK_UPLOAD_LIMIT_MB', 10),
     backupDir: path.resolve(env.FACECLOCK_BACKUP_DIR || path.join(env.DATA_DIR || './data', 'backups')),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { type Db, openDb } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createFaceEnginePool } from './face/engine-pool.js';
 import { buildApp } from './http/app.js';
 import { scheduledJobs } from './jobs/index.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
@@ -39,8 +40,10 @@ export async function startServer(
   const version = packageVersion();
   // The app's logger is created inside buildApp; services log through it once it exists.
   const ctx: ServiceContext = { db, config, now: options.now ?? (() => new Date()), log: console };
-  // Face templates are opened into the in-memory index now; the models load on the first photo.
-  ctx.face = createFaceRuntime(config);
+  // Face templates are opened into the in-memory index now; the models load on the first photo. With
+  // FACECLOCK_FACE_WORKERS the faces are analysed on that many worker threads instead of the main thread.
+  const facePool = config.faceWorkers > 0 ? createFaceEnginePool(config.faceWorkers) : null;
+  ctx.face = createFaceRuntime(config, facePool ? { engine: facePool } : {});
   await ctx.face.sync(db);
   const app = await buildApp(ctx, {
     webDir: webDistDir,
@@ -73,6 +76,7 @@ export async function startServer(
     async close() {
       await scheduler?.stop();
       await app.close();
+      await facePool?.close();
       await settleTasks();
       await db.close();
     },

@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import {
   type CalibrationRecord,
@@ -19,6 +18,7 @@ import {
 import { dot } from '../core/face/vector.js';
 import type { EmbedReply, EmbedRequest } from './embed-worker.js';
 import type { FaceEngine, FaceEngineOptions } from './engine.js';
+import { startFaceWorker } from './worker-start.js';
 
 export interface LabelRow {
   file: string;
@@ -123,16 +123,8 @@ export async function embedPhotosInParallel(
   const results: (EmbeddedPhoto | undefined)[] = labels.map(() => undefined);
   let next = 0;
   let done = 0;
-  const source = import.meta.url.endsWith('.ts');
-  const script = new URL(source ? './embed-worker.ts' : './embed-worker.js', import.meta.url);
-  // Run from TypeScript sources, the worker first registers the tsx loader, then imports the worker module.
-  const start = source
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`
-    : null;
   const pool = Array.from({ length: Math.max(1, Math.min(workers, labels.length)) }, () =>
-    start
-      ? new Worker(start, { eval: true, workerData: { options } })
-      : new Worker(script, { workerData: { options } }),
+    startFaceWorker('embed-worker', { options }),
   );
   try {
     await Promise.all(
