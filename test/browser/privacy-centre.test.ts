@@ -189,7 +189,8 @@ test('HR in Chinese: retention saved, a legal hold placed, a deletion request an
     await page.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByText('保存期限已保存。').waitFor();
     assert.equal((await admin.get('/api/privacy/retention')).body.evidenceDays, 20);
-    await page.getByRole('button', { name: /^统\s*计$/ }).click();
+    // The button reads "loading 统计" until the save has settled.
+    await page.getByRole('button', { name: /(^|\s)统\s*计$/ }).click();
     await page.getByText('保留员工数: 0').waitFor();
 
     await page.getByRole('menuitem', { name: '诉讼保留' }).click();

@@ -15,7 +15,7 @@ import { after, test } from 'node:test';
 import pg from 'pg';
 import sharp from 'sharp';
 import { openDb } from '../../src/db/database.js';
-import { ApiClient, pgTestUrl, testDbKind } from '../helpers/server.js';
+import { ApiClient, dropTestSchema, pgTestUrl, testDbKind, withSchemaLock } from '../helpers/server.js';
 import { pairKiosk, punchBody } from '../http/kiosk-fixtures.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -30,12 +30,7 @@ let child: ChildProcess | undefined;
 
 after(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
-  if (pgSchema) {
-    const client = new pg.Client({ connectionString: pgTestUrl() });
-    await client.connect();
-    await client.query(`drop schema ${pgSchema} cascade`);
-    await client.end();
-  }
+  if (pgSchema) await dropTestSchema(pgSchema);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -61,7 +56,11 @@ async function databaseUrl(): Promise<string | undefined> {
 }
 
 /** Starts `faceclock serve` and waits until /api/health answers. */
-async function startProcess(env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
+/** Migrations at start-up hold the shared schema lock, as in startTestServer. */
+const startProcess = (env: NodeJS.ProcessEnv, url: string) =>
+  withSchemaLock('shared', () => startProcessUnlocked(env, url));
+
+async function startProcessUnlocked(env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
   const proc = spawn(process.execPath, [path.join(repoRoot, 'bin/faceclock.js'), 'serve'], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],

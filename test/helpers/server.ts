@@ -13,6 +13,40 @@ export const testDbKind = (): 'sqlite' | 'postgres' =>
 export const pgTestUrl = () =>
   process.env.TEST_DATABASE_URL || `postgres://${encodeURIComponent(os.userInfo().username)}@127.0.0.1/test`;
 
+/**
+ * Test files run side by side on one database, each in its own schema. Kysely's migrator looks at the tables
+ * of every schema before it migrates, and a schema dropped by another file in that moment makes it fail
+ * ("schema … does not exist"). So migrations hold this advisory lock shared, and dropping or replacing a
+ * schema holds it exclusively: never both at once.
+ */
+const SCHEMA_LOCK = 7_428_019;
+
+export async function withSchemaLock<T>(mode: 'shared' | 'exclusive', work: () => Promise<T>): Promise<T> {
+  if (testDbKind() !== 'postgres') return work();
+  const client = new pg.Client({ connectionString: pgTestUrl() });
+  await client.connect();
+  try {
+    await client.query(`select pg_advisory_lock${mode === 'shared' ? '_shared' : ''}($1)`, [SCHEMA_LOCK]);
+    return await work();
+  } finally {
+    await client.end(); // ending the session releases the lock
+  }
+}
+
+/** Drops a test schema (and creates it again, empty, when asked), never while another file migrates. */
+export async function dropTestSchema(schema: string, options: { recreate?: boolean } = {}): Promise<void> {
+  await withSchemaLock('exclusive', async () => {
+    const client = new pg.Client({ connectionString: pgTestUrl() });
+    await client.connect();
+    try {
+      await client.query(`drop schema if exists ${schema} cascade`);
+      if (options.recreate) await client.query(`create schema ${schema}`);
+    } finally {
+      await client.end();
+    }
+  });
+}
+
 export interface TestServer extends RunningServer {
   dataDir: string;
   /** The PostgreSQL schema of this server, when on PostgreSQL. */
@@ -61,13 +95,15 @@ export async function startTestServer(
       ...overrides,
     },
   );
-  const server = await startServer(config, {
-    logger: !!options.logStream,
-    logStream: options.logStream,
-    pgSchema,
-    now: options.now,
-    scheduler: false,
-  });
+  const server = await withSchemaLock('shared', () =>
+    startServer(config, {
+      logger: !!options.logStream,
+      logStream: options.logStream,
+      pgSchema,
+      now: options.now,
+      scheduler: false,
+    }),
+  );
   return {
     ...server,
     dataDir,
@@ -82,12 +118,7 @@ export async function startTestServer(
     },
     async stop() {
       await server.close();
-      if (pgSchema) {
-        const client = new pg.Client({ connectionString: pgTestUrl() });
-        await client.connect();
-        await client.query(`drop schema ${pgSchema} cascade`);
-        await client.end();
-      }
+      if (pgSchema) await dropTestSchema(pgSchema);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

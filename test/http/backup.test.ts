@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { loadKeyring } from '../../src/services/crypto/keyring.js';
 import { sealFloats } from '../../src/services/crypto/seal.js';
-import { adminClient, pgTestUrl, startTestServer } from '../helpers/server.js';
+import { adminClient, dropTestSchema, startTestServer, withSchemaLock } from '../helpers/server.js';
 
 const run = promisify(execFile);
 const cli = path.resolve(import.meta.dirname, '../../bin/faceclock.js');
@@ -91,18 +90,15 @@ test('backup, wipe, restore: identical counts, a valid audit chain, and no plain
 
     // Wipe.
     if (pgSchema) {
-      const client = new pg.Client({ connectionString: pgTestUrl() });
-      await client.connect();
-      await client.query(`drop schema ${pgSchema} cascade`);
-      await client.query(`create schema ${pgSchema}`);
-      await client.end();
+      await dropTestSchema(pgSchema, { recreate: true });
     } else {
       for (const f of fs.readdirSync(dataDir))
         if (f.startsWith('faceclock.sqlite')) fs.rmSync(path.join(dataDir, f));
     }
 
     assert.notEqual((await faceclock(cliEnv, 'restore', file)).code, 0, 'restore needs --yes');
-    const restored = await faceclock(cliEnv, 'restore', file, '--yes');
+    // pg_restore replaces the schema's objects: not while another test file migrates.
+    const restored = await withSchemaLock('exclusive', () => faceclock(cliEnv, 'restore', file, '--yes'));
     assert.equal(restored.code, 0, JSON.stringify(restored.out ?? restored.err));
     assert.deepEqual(restored.out.mismatches, []);
     assert.equal(restored.out.auditChain.ok, true);

@@ -21,6 +21,7 @@ import {
   startTestServer,
   type TestServer,
   testDbKind,
+  withSchemaLock,
 } from '../helpers/server.js';
 import { createEmployee, photo } from './faces-fixtures.js';
 import { enrolledEmployee, kioskCall, type PairedKiosk, pairKiosk, punchBody } from './kiosk-fixtures.js';
@@ -340,7 +341,10 @@ describe('several instances on one PostgreSQL database', {
 });
 
 /** The real server process (`faceclock serve`) on the test's schema and data folder. */
-async function spawnServer(base: TestServer): Promise<{ url: string; process: ChildProcess }> {
+/** Migrations at start-up hold the shared schema lock, as in startTestServer. */
+const spawnServer = (base: TestServer) => withSchemaLock('shared', () => spawnServerUnlocked(base));
+
+async function spawnServerUnlocked(base: TestServer): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin/faceclock.js'), 'serve'], {
     cwd: repoRoot,
     env: {

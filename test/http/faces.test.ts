@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import pg from 'pg';
 import { startServer } from '../../src/server.js';
 import { openFloats } from '../../src/services/crypto/seal.js';
 import { templatePurpose } from '../../src/services/face/template-store.js';
@@ -14,10 +13,11 @@ import {
   ADMIN,
   ApiClient,
   adminClient,
-  pgTestUrl,
+  dropTestSchema,
   startTestServer,
   type TestServer,
   testDbKind,
+  withSchemaLock,
 } from '../helpers/server.js';
 import {
   blurred,
@@ -58,12 +58,7 @@ after(async () => {
 
 /** What TestServer.stop removes after closing: the PostgreSQL schema or the data folder. */
 async function dropTestData(s: TestServer) {
-  if (s.pgSchema) {
-    const client = new pg.Client({ connectionString: pgTestUrl() });
-    await client.connect();
-    await client.query(`drop schema ${s.pgSchema} cascade`);
-    await client.end();
-  }
+  if (s.pgSchema) await dropTestSchema(s.pgSchema);
   fs.rmSync(s.dataDir, { recursive: true, force: true });
 }
 
@@ -284,7 +279,9 @@ test('templates survive a restart: the index is loaded again from the encrypted 
   assert.ok(status.templates >= 20);
   assert.equal(status.calibration.threshold, server.ctx.face!.calibration.threshold);
   await server.close();
-  const restarted = await startServer(server.config, { pgSchema: server.pgSchema, scheduler: false });
+  const restarted = await withSchemaLock('shared', () =>
+    startServer(server.config, { pgSchema: server.pgSchema, scheduler: false }),
+  );
   // From here on the restarted server is the one to stop; the first one is closed already.
   server.stop = async () => {
     await restarted.close();
