@@ -282,6 +282,40 @@ describe('alternatives to the face', () => {
     assert.deepEqual(ok.body.punch.flags, ['non_face']);
   });
 
+  test('punches sent at once are each answered as if alone; one idempotency key twice is stored once', async () => {
+    nowMs += minutes(10);
+    const people = ['P201', 'P202', 'P203'];
+    const ids: number[] = [];
+    for (const no of people) {
+      const id = await createEmployee(admin, no, `Rush ${no}`);
+      assert.equal((await admin.put(`/api/employees/${id}/pin`, { pin: '736251' })).status, 200);
+      ids.push(id);
+    }
+    const pin = (employeeNo: string, key?: string, code = '736251') =>
+      punch(punchBody(now(), { method: 'pin', employeeNo, pin: code, photo: evidence, key }));
+    const key = `rush-${randomUUID()}`;
+    const answers = await Promise.all([
+      ...people.map((no) => pin(no)),
+      pin('P100', key, '482913'),
+      pin('P100', key, '482913'),
+      pin('P201', undefined, '000000'),
+    ]);
+    for (const [i, a] of answers.slice(0, 3).entries()) {
+      assert.equal(a.body.outcome, 'recorded', JSON.stringify(answers.map((x) => x.body)));
+      assert.equal(a.body.employee.id, ids[i]);
+    }
+    const [first, second] = answers.slice(3, 5).map((a) => a.body);
+    assert.equal(first.outcome, 'recorded', JSON.stringify(first));
+    assert.equal(second.outcome, 'recorded', JSON.stringify(second));
+    assert.equal(first.punch.id, second.punch.id);
+    assert.equal([first.replayed, second.replayed].filter(Boolean).length, 1);
+    assert.equal(answers[5].body.code, 'pin_wrong');
+    const list = await admin.get('/api/punches?limit=20');
+    const lowest = Math.min(...answers.slice(0, 5).map((a) => a.body.punch.id));
+    const stored = (list.body as { id: number }[]).filter((p) => p.id >= lowest);
+    assert.equal(stored.length, 4, 'three people and the one key');
+  });
+
   test('a QR code from the self-service page punches for that employee; a forged or old code does not', async () => {
     const qrPerson = await createEmployee(admin, 'Q100', 'Qr Person');
     const u = await admin.post('/api/users', {

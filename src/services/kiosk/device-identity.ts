@@ -10,6 +10,8 @@ export interface DeviceIdentity {
   siteId: number | null;
   direction: DeviceRow['direction'];
   ip: string | null;
+  /** The time zone of the device's site (UTC without a site), when the identity was read with it. */
+  timeZone?: string;
 }
 
 /** The token a kiosk keeps; the server stores only its hash. */
@@ -23,14 +25,30 @@ export async function authenticateDevice(
   ip: string | null,
 ): Promise<DeviceIdentity> {
   if (!token || token.length > 200) throw new AppError('device_unauthenticated', 401);
+  // With its site's time zone, which every punch needs: one query instead of two.
   const row = await ctx.db.kysely
     .selectFrom('devices')
-    .select(['id', 'name', 'site_id', 'direction', 'status'])
-    .where('token_hash', '=', hashDeviceToken(token))
+    .leftJoin('sites', 'sites.id', 'devices.site_id')
+    .select([
+      'devices.id',
+      'devices.name',
+      'devices.site_id',
+      'devices.direction',
+      'devices.status',
+      'sites.time_zone',
+    ])
+    .where('devices.token_hash', '=', hashDeviceToken(token))
     .executeTakeFirst();
   if (!row) throw new AppError('device_unauthenticated', 401);
   if (row.status === 'revoked') throw new AppError('device_revoked', 401);
-  return { id: row.id, name: row.name, siteId: row.site_id, direction: row.direction, ip };
+  return {
+    id: row.id,
+    name: row.name,
+    siteId: row.site_id,
+    direction: row.direction,
+    ip,
+    timeZone: row.time_zone ?? 'UTC',
+  };
 }
 
 /** How a device appears as the actor of an audit entry. */

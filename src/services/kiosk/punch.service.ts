@@ -15,6 +15,7 @@ import { CHALLENGES, type Challenge, needsChallenge } from '../../core/kiosk/liv
 import { repeatOf } from '../../core/kiosk/repeat-punch.js';
 import { formatClock } from '../../core/time/clock.js';
 import { localDateOf, startOfLocalDay, toLocal } from '../../core/time/zone.js';
+import { inGroupTransaction } from '../../db/group-commit.js';
 import type { Database, PunchAttemptsTable } from '../../db/schema.js';
 import { defaultDecodeLimits } from '../../face/decode.js';
 import { dayStatusAfterPunch, faceRolledOutFor, type PunchDayStatus } from '../attendance/index.js';
@@ -142,7 +143,7 @@ export async function recordKioskPunch(
   let who: Identified | Refusal | 'challenge';
   if (input.method === 'face') who = await identifyFace(ctx, input, settings);
   else if (input.method === 'pin') who = await verifyPin(ctx, input);
-  else who = await verifyQr(ctx, input);
+  else who = await verifyQr(ctx, input, settings);
   if (who === 'challenge') return result({ outcome: 'challenge', code: 'challenge_required' });
   try {
     if ('attempt' in who) return await recordAttempt(ctx, device, input, time, settings, who);
@@ -254,8 +255,12 @@ async function verifyPin(ctx: ServiceContext, input: KioskPunchInput): Promise<I
   return { employeeId: row.id };
 }
 
-async function verifyQr(ctx: ServiceContext, input: KioskPunchInput): Promise<Identified | Refusal> {
-  const verdict = await checkPunchCode(ctx, input.qr ?? '');
+async function verifyQr(
+  ctx: ServiceContext,
+  input: KioskPunchInput,
+  settings: KioskSettings,
+): Promise<Identified | Refusal> {
+  const verdict = await checkPunchCode(ctx, input.qr ?? '', settings);
   if (!verdict.ok) {
     const expired = verdict.reason === 'expired' || verdict.reason === 'not_yet_valid';
     return {
@@ -315,14 +320,14 @@ async function recordPunch(
     });
   }
   const person: PunchedEmployee = { id: employee.id, employeeNo: employee.employee_no, name: employee.name };
-  const zone = await siteZone(db, device.siteId);
+  const zone = device.timeZone ?? (await siteZone(db, device.siteId));
   const now = ctx.now();
   const at = new Date(time.atMs).toISOString();
   const flags = [...time.flags, ...(input.method === 'face' ? [] : ['non_face'])];
   // Only the keyring is needed here (to seal the evidence): no look at the face index.
   const rt = input.photo ? ensureFaceRuntime(ctx) : null;
 
-  const outcome = await db.transaction().execute(async (trx) => {
+  const outcome = await inGroupTransaction(ctx.db, async (trx) => {
     // One punch at a time per employee, so two kiosks cannot both pass the repeat check.
     if (ctx.db.dialect === 'postgres')
       await sql`select pg_advisory_xact_lock(7210002, ${employee.id})`.execute(trx);
@@ -330,11 +335,13 @@ async function recordPunch(
     const dayStart = startOfLocalDay(localDateOf(time.atMs, zone), zone);
     const nearby = await trx
       .selectFrom('punches')
-      .select(['id', 'at'])
+      .select(['id', 'at', 'idempotency_key'])
       .where('employee_id', '=', employee.id)
       .where('at', '>=', new Date(Math.min(dayStart, time.atMs - windowMs)).toISOString())
       .where('at', '<', new Date(time.atMs + windowMs + 1).toISOString())
       .execute();
+    // The same capture sent twice at once, the first already stored: a replay, not a repeat punch.
+    if (nearby.some((p) => p.idempotency_key === input.idempotencyKey)) return { replay: true as const };
     const previous = repeatOf(
       nearby.map((p) => ({ ...p, atMs: Date.parse(p.at) })),
       time.atMs,
@@ -401,6 +408,11 @@ async function recordPunch(
     return { id: row.id, direction };
   });
 
+  if ('replay' in outcome) {
+    const first = await replay(ctx, input.idempotencyKey);
+    if (!first) throw new Error(`the punch of key ${input.idempotencyKey} was not found again`);
+    return first;
+  }
   if ('repeatOf' in outcome && outcome.repeatOf) {
     const first = outcome.repeatOf;
     const firstTime = formatClock(toLocal(Date.parse(first.at), zone).minutes);
@@ -457,7 +469,7 @@ async function recordAttempt(
     ...(refusal.scores ?? {}),
     message: { outcome: refusal.outcome, code: refusal.code, params: refusal.params ?? {} },
   };
-  const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const id = await inGroupTransaction(ctx.db, async (trx) => {
     const row = await trx
       .insertInto('punch_attempts')
       .values({
@@ -527,57 +539,57 @@ async function recordAttempt(
 
 /** The answer first given to this idempotency key, if any. */
 async function replay(ctx: ServiceContext, key: string): Promise<KioskPunchResult | null> {
-  const db = ctx.db.kysely;
-  const punch = await db
-    .selectFrom('punches')
-    .innerJoin('employees', 'employees.id', 'punches.employee_id')
-    .select([
-      'punches.id',
-      'punches.at',
-      'punches.direction',
-      'punches.method',
-      'punches.flags',
-      'employees.id as employee_id',
-      'employees.employee_no',
-      'employees.name',
-    ])
-    .where('punches.idempotency_key', '=', key)
-    .executeTakeFirst();
-  if (punch) {
+  // One query for both places the key may be (a punch or a refused attempt), with the employee named.
+  const { rows } = await sql<{
+    punch_id: number | null;
+    at: string | null;
+    direction: 'in' | 'out' | null;
+    method: string | null;
+    flags: string | null;
+    outcome: PunchAttemptsTable['outcome'] | null;
+    scores: string | null;
+    employee_id: number | null;
+    employee_no: string | null;
+    name: string | null;
+  }>`
+    select p.id as punch_id, p.at, p.direction, p.method, p.flags, a.outcome, a.scores,
+           e.id as employee_id, e.employee_no, e.name
+    from (select 1 as one) k
+    left join punches p on p.idempotency_key = ${key}
+    left join punch_attempts a on p.id is null and a.idempotency_key = ${key}
+    left join employees e on e.id = coalesce(p.employee_id, a.employee_id)
+  `.execute(ctx.db.kysely);
+  const row = rows[0];
+  if (!row) return null;
+  const employee =
+    row.employee_id !== null
+      ? { id: row.employee_id, employeeNo: row.employee_no ?? '', name: row.name ?? '' }
+      : null;
+  if (row.punch_id !== null) {
     return result({
       outcome: 'recorded',
       replayed: true,
-      employee: { id: punch.employee_id, employeeNo: punch.employee_no, name: punch.name },
+      employee,
       punch: {
-        id: punch.id,
-        at: punch.at,
-        direction: punch.direction ?? 'in',
-        method: punch.method as PunchMethod,
-        flags: JSON.parse(punch.flags) as string[],
+        id: row.punch_id,
+        at: row.at ?? '',
+        direction: row.direction ?? 'in',
+        method: row.method as PunchMethod,
+        flags: JSON.parse(row.flags ?? '[]') as string[],
       },
     });
   }
-  const attempt = await db
-    .selectFrom('punch_attempts')
-    .select(['outcome', 'scores', 'employee_id'])
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-  if (!attempt) return null;
+  if (row.outcome === null) return null;
   const message = (
-    JSON.parse(attempt.scores) as { message?: Pick<KioskPunchResult, 'outcome' | 'code' | 'params'> }
+    JSON.parse(row.scores ?? '{}') as { message?: Pick<KioskPunchResult, 'outcome' | 'code' | 'params'> }
   ).message;
-  if (attempt.outcome === 'duplicate' && attempt.employee_id !== null) {
-    const e = await db
-      .selectFrom('employees')
-      .select(['id', 'employee_no', 'name'])
-      .where('id', '=', attempt.employee_id)
-      .executeTakeFirst();
+  if (row.outcome === 'duplicate' && employee) {
     return result({
       outcome: 'repeat',
       code: 'already_recorded',
       params: message?.params ?? {},
       replayed: true,
-      employee: e ? { id: e.id, employeeNo: e.employee_no, name: e.name } : null,
+      employee,
     });
   }
   return result({

@@ -53,8 +53,13 @@ export async function myPunchCode(ctx: ServiceContext, actor: Actor | null): Pro
   };
 }
 
-export async function checkPunchCode(ctx: ServiceContext, text: string): Promise<QrVerdict> {
-  const settings = await readKioskSettings(ctx.db.kysely);
+export async function checkPunchCode(
+  ctx: ServiceContext,
+  text: string,
+  /** The kiosk settings, when the caller has read them already. */
+  known?: { qrPeriodSeconds: number },
+): Promise<QrVerdict> {
+  const settings = known ?? (await readKioskSettings(ctx.db.kysely));
   return verifyQrCode(
     text,
     ctx.now().getTime(),
