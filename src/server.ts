@@ -35,11 +35,24 @@ export async function startServer(
     scheduler?: boolean;
   } = {},
 ): Promise<RunningServer> {
-  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: options.pgSchema });
+  // Whoever logs for the server once it is set up (the database opens first).
+  let started: ServiceContext | undefined;
+  const db = openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pgSchema: options.pgSchema,
+    backgroundCheckpoints: true,
+    onCheckpointFailure: (message) =>
+      (started?.log ?? console).warn(
+        { message },
+        'background checkpoints stopped; the server checkpoints as it commits',
+      ),
+  });
   await migrateToLatest(db);
   const version = packageVersion();
   // The app's logger is created inside buildApp; services log through it once it exists.
   const ctx: ServiceContext = { db, config, now: options.now ?? (() => new Date()), log: console };
+  started = ctx;
   // Face templates are opened into the in-memory index now; the models load on the first photo. With
   // FACECLOCK_FACE_WORKERS the faces are analysed on that many worker threads instead of the main thread.
   const facePool = config.faceWorkers > 0 ? createFaceEnginePool(config.faceWorkers) : null;

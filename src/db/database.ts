@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { startBackgroundCheckpoints } from './sqlite-checkpoints.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -26,6 +27,10 @@ export interface DbOptions {
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
   poolSize?: number;
+  /** SQLite: checkpoint the write-ahead log on a worker thread instead of in the committing query. */
+  backgroundCheckpoints?: boolean;
+  /** Hears why background checkpoints stopped (they continue on the main connection). */
+  onCheckpointFailure?: (message: string) => void;
 }
 
 // PostgreSQL returns bigint (COUNT, SUM) as strings; parse them as numbers (our counts stay far below 2^53).
@@ -84,5 +89,17 @@ export function openDb(options: DbOptions): Db {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { kysely, dialect: 'sqlite', sqliteFile: file, sqlite, close: () => kysely.destroy() };
+  const checkpoints = options.backgroundCheckpoints
+    ? startBackgroundCheckpoints(sqlite, file, options.onCheckpointFailure)
+    : null;
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqliteFile: file,
+    sqlite,
+    close: async () => {
+      await checkpoints?.close();
+      await kysely.destroy();
+    },
+  };
 }
