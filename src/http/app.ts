@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +15,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerCluster } from './plugins/cluster.js';
 import { registerDeviceAuth } from './plugins/device-auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { rateLimitStoreOptions } from './rate-limit-store.js';
 import { alertRoutes } from './routes/alerts/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
@@ -92,24 +92,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions): Promis
   app.addSchema(ErrorBody);
   registerErrorHandling(app);
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app);
   await app.register(rateLimit, { global: false, ...rateLimitStoreOptions(ctx) });
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimitMb * 1024 * 1024, files: 20 } });
   await app.register(swagger, {

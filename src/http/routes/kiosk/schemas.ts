@@ -49,9 +49,11 @@ export const PunchBody = Type.Object({
   capturedAt: Type.String({ maxLength: 40, description: 'Capture instant by the device clock' }),
   sentAt: Type.String({ maxLength: 40, description: 'Send instant by the device clock' }),
   photo: Type.Optional(
+    // No maxLength: the route's body limit bounds it, and counting the characters of a photo cost more
+    // than the rest of the validation; the service refuses photos over 2 MB.
     Type.String({
-      maxLength: 3_000_000,
-      description: 'Base64 JPEG: the face crop with a margin (face), or the evidence photo (PIN, QR)',
+      description:
+        'Base64 JPEG: the face crop with a margin (face), or the evidence photo (PIN, QR); at most 2 MB',
     }),
   ),
   clientScores: Type.Optional(
