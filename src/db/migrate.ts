@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_alerts.js';
 import * as m0011 from './migrations/0011_assessment.js';
 import * as m0012 from './migrations/0012_privacy_ops.js';
 import * as m0013 from './migrations/0013_scale.js';
+import * as m0014 from './migrations/0014_punch_device_index.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -31,6 +32,7 @@ const migrations: Record<string, MigrationModule> = {
   '0011_assessment': m0011,
   '0012_privacy_ops': m0012,
   '0013_scale': m0013,
+  '0014_punch_device_index': m0014,
 };
 
 class ListProvider implements MigrationProvider {

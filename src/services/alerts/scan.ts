@@ -1,7 +1,8 @@
 // The anomaly scan: runs the detectors over the punches and refused attempts recorded since the last scan, and
 // brings the kiosks' device alerts (offline, failure streaks) into the alert centre. Started in the background
 // after each punch (the punch itself stays fast) and by a job every few minutes; the cursor and the alerts'
-// unique keys make a scan that runs twice, or on two servers at once, raise each alert once.
+// unique keys make a scan that runs twice, or on two servers at once, raise each alert once. The scan shares the
+// server's event loop with the punches that start it, so it reads in small queries and yields often.
 import type { Kysely } from 'kysely';
 import {
   detectAttemptAnomalies,
@@ -30,6 +31,7 @@ import { readAlertSettings } from './settings.js';
 export const CURSOR_KEY = 'alerts.cursor';
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const BATCH = 500;
 const DEFAULT_ZONE = 'Asia/Shanghai';
 
@@ -106,6 +108,71 @@ const PUNCH_COLUMNS = [
   'clock_skew_ms',
 ] as const;
 
+/** Employees whose history one query reads: a smaller query blocks the event loop for less time on SQLite. */
+const HISTORY_CHUNK = 25;
+/** Devices whose recent PIN/QR punches one query reads, for the same reason. */
+const DEVICE_CHUNK = 20;
+/** The longest stretch of checks run without letting waiting requests in. */
+const SLICE_MS = 10;
+
+/**
+ * Lets waiting requests run. On SQLite every query runs synchronously, so a scan that never waits for a timer
+ * or I/O would hold the server's one event loop from start to end.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A `breathe` that only yields once `SLICE_MS` of work has passed since the last yield. */
+function pacer() {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await breathe();
+    since = performance.now();
+  };
+}
+
+interface Timed {
+  id: number;
+  at: number;
+}
+
+/** The order the checks see earlier events in: by time, then by id. */
+const byTime = (a: Timed, b: Timed) => a.at - b.at || a.id - b.id;
+
+/**
+ * In `sorted` (by time, then id), the index of the first event not before `at` (and, at `at` itself, not before
+ * `id`): the events before it are exactly those the checks count as earlier.
+ */
+function firstNotBefore(sorted: readonly Timed[], at: number, id = Number.NEGATIVE_INFINITY): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const q = sorted[mid];
+    if (q.at < at || (q.at === at && q.id < id)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Events grouped by a key, each group sorted by time, then id. */
+function groupByTime<T extends Timed, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  for (const list of groups.values()) list.sort(byTime);
+  return groups;
+}
+
+/** The events of `sorted` from `from` (inclusive) up to, not including, the event (at, id). */
+function windowBefore<T extends Timed>(sorted: readonly T[], from: number, at: number, id: number): T[] {
+  return sorted.slice(firstNotBefore(sorted, from), firstNotBefore(sorted, at, id));
+}
+
 async function scanPunches(
   ctx: ServiceContext,
   after: number,
@@ -131,14 +198,7 @@ async function scanPunches(
     d.siteHopping.periodHours / 24 + 1,
   );
 
-  const [historyRows, siteRows, employees, requests] = await Promise.all([
-    db
-      .selectFrom('punches')
-      .select(PUNCH_COLUMNS)
-      .where('employee_id', 'in', employeeIds)
-      .where('at', '>=', new Date(minAt - lookback * DAY_MS).toISOString())
-      .where('at', '<=', new Date(maxAt).toISOString())
-      .execute(),
+  const [siteRows, employees, requests] = await Promise.all([
     db.selectFrom('sites').select(['id', 'name', 'latitude', 'longitude', 'time_zone']).execute(),
     db
       .selectFrom('employees')
@@ -155,6 +215,20 @@ async function scanPunches(
       .where('start_date', '<=', new Date(maxAt + DAY_MS).toISOString().slice(0, 10))
       .execute(),
   ]);
+  // The employees' history, a few employees at a time (on SQLite each query holds the event loop).
+  const history: PunchFact[] = [];
+  for (let i = 0; i < employeeIds.length; i += HISTORY_CHUNK) {
+    await breathe();
+    const chunk = await db
+      .selectFrom('punches')
+      .select(PUNCH_COLUMNS)
+      .where('employee_id', 'in', employeeIds.slice(i, i + HISTORY_CHUNK))
+      .where('at', '>=', new Date(minAt - lookback * DAY_MS).toISOString())
+      .where('at', '<=', new Date(maxAt).toISOString())
+      .execute();
+    for (const row of chunk) history.push(toFact(row));
+  }
+  await breathe();
   const sites = new Map<number, SiteFact & { zone: string }>(
     siteRows.map((s) => [
       s.id,
@@ -162,50 +236,65 @@ async function scanPunches(
     ]),
   );
   const employeeById = new Map(employees.map((e) => [e.id, e]));
-  const byEmployee = new Map<number, PunchFact[]>();
-  for (const p of historyRows.map(toFact).sort((a, b) => a.at - b.at || a.id - b.id)) {
-    const list = byEmployee.get(p.employeeId) ?? [];
-    list.push(p);
-    byEmployee.set(p.employeeId, list);
+  const byEmployee = groupByTime(history, (p) => p.employeeId);
+  const absencesOf = new Map<number, AbsenceFact[]>();
+  for (const r of requests) {
+    const list = absencesOf.get(r.employee_id) ?? [];
+    list.push({
+      requestId: r.id,
+      kind: r.kind as AbsenceFact['kind'],
+      startDate: r.start_date,
+      endDate: r.end_date,
+      startAt: r.start_at ? Date.parse(r.start_at) : null,
+      endAt: r.end_at ? Date.parse(r.end_at) : null,
+      leaveType: r.leave_type,
+    });
+    absencesOf.set(r.employee_id, list);
   }
+  // The PIN/QR punches at the batch's devices in the window, a few devices at a time: in a rush the window
+  // holds many punches per device.
   const deviceIds = [...new Set(punches.map((p) => p.deviceId).filter((x): x is number => x !== null))];
-  const deviceRecent =
-    deviceIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('punches')
-            .select(PUNCH_COLUMNS)
-            .where('device_id', 'in', deviceIds)
-            .where('method', 'in', ['pin', 'qr'])
-            .where('at', '>=', new Date(minAt - d.nonFaceDevice.windowMinutes * MINUTE_MS).toISOString())
-            .where('at', '<=', new Date(maxAt).toISOString())
-            .execute()
-        ).map(toFact);
+  const deviceRecent: PunchFact[] = [];
+  for (let i = 0; i < deviceIds.length; i += DEVICE_CHUNK) {
+    const chunk = await db
+      .selectFrom('punches')
+      .select(PUNCH_COLUMNS)
+      .where('device_id', 'in', deviceIds.slice(i, i + DEVICE_CHUNK))
+      .where('method', 'in', ['pin', 'qr'])
+      .where('at', '>=', new Date(minAt - d.nonFaceDevice.windowMinutes * MINUTE_MS).toISOString())
+      .where('at', '<=', new Date(maxAt).toISOString())
+      .execute();
+    for (const row of chunk) deviceRecent.push(toFact(row));
+    await breathe();
+  }
+  const byDevice = groupByTime(deviceRecent, (p) => p.deviceId);
 
   const zoneOf = (p: PunchFact) =>
     (p.siteId !== null ? sites.get(p.siteId)?.zone : undefined) ??
     sites.get(employeeById.get(p.employeeId)?.site_id ?? -1)?.zone ??
     DEFAULT_ZONE;
   const localOf = (p: PunchFact): LocalPunch => ({ punch: p, ...toLocal(p.at, zoneOf(p)) });
+  // Each history punch in local time, computed once for all the batch's punches of that employee.
+  const localHistory = new Map<number, LocalPunch[]>();
+  const localOwn = (employeeId: number, own: readonly PunchFact[]) => {
+    let list = localHistory.get(employeeId);
+    if (!list) {
+      list = own.map(localOf);
+      localHistory.set(employeeId, list);
+    }
+    return list;
+  };
 
+  const pace = pacer();
   const findings: Finding[] = [];
   for (const p of punches) {
+    await pace();
     const own = byEmployee.get(p.employeeId) ?? [];
-    const earlier = own.filter((q) => q.at < p.at || (q.at === p.at && q.id < p.id));
+    // The employee's punches before this one: a prefix of their history (sorted by time, then id).
+    const earlierCount = firstNotBefore(own, p.at, p.id);
     const current = localOf(p);
     const emp = employeeById.get(p.employeeId);
-    const absences: AbsenceFact[] = requests
-      .filter((r) => r.employee_id === p.employeeId)
-      .map((r) => ({
-        requestId: r.id,
-        kind: r.kind as AbsenceFact['kind'],
-        startDate: r.start_date,
-        endDate: r.end_date,
-        startAt: r.start_at ? Date.parse(r.start_at) : null,
-        endAt: r.end_at ? Date.parse(r.end_at) : null,
-        leaveType: r.leave_type,
-      }));
+    const absences = absencesOf.get(p.employeeId) ?? [];
     // Punches entered by HR or imported are corrections, not events at a door: only a former employee is checked.
     if (p.method === 'manual' || p.method === 'import') {
       const f = emp
@@ -219,10 +308,15 @@ async function scanPunches(
       if (f) findings.push(f);
       continue;
     }
+    // Each check is given only the punches its window can count (the same ones, in the same order).
     const candidates = [
-      detectUnusualTime(current, earlier.map(localOf), d.unusualTime),
-      detectSiteHopping(p, earlier, d.siteHopping),
-      detectImpossibleTravel(p, earlier.at(-1) ?? null, sites, d.impossibleTravel),
+      detectUnusualTime(current, localOwn(p.employeeId, own).slice(0, earlierCount), d.unusualTime),
+      detectSiteHopping(
+        p,
+        windowBefore(own, p.at - d.siteHopping.periodHours * HOUR_MS, p.at, p.id),
+        d.siteHopping,
+      ),
+      detectImpossibleTravel(p, earlierCount > 0 ? own[earlierCount - 1] : null, sites, d.impossibleTravel),
       detectLowMargin(p, d.lowMargin),
       detectPunchOnLeave(p, current.date, absences, d.punchOnLeave),
       emp
@@ -233,10 +327,21 @@ async function scanPunches(
             d.punchTerminated,
           )
         : null,
-      detectNonFacePerson(p, earlier, d.nonFacePerson),
+      detectNonFacePerson(
+        p,
+        windowBefore(own, p.at - d.nonFacePerson.periodDays * DAY_MS, p.at, p.id),
+        d.nonFacePerson,
+      ),
       detectNonFaceDevice(
         p,
-        deviceRecent.filter((q) => q.at < p.at || (q.at === p.at && q.id < p.id)),
+        p.deviceId === null
+          ? []
+          : windowBefore(
+              byDevice.get(p.deviceId) ?? [],
+              p.at - d.nonFaceDevice.windowMinutes * MINUTE_MS,
+              p.at,
+              p.id,
+            ),
         d.nonFaceDevice,
       ),
       detectDeviceClock(p, d.deviceClock),
@@ -296,9 +401,15 @@ async function scanAttempts(
           .execute()
     ).map((e) => [e.id, { status: e.status, terminationDate: e.termination_date }]),
   );
+  await breathe();
+  const byDevice = groupByTime(recent, (r) => r.deviceId);
+  const pace = pacer();
   const findings: Finding[] = [];
   for (const a of attempts) {
-    const before = recent.filter((r) => r.at < a.at || (r.at === a.at && r.id < a.id));
+    await pace();
+    // The device's attempts in the window before this one, in time order (the checks count only those).
+    const before =
+      a.deviceId === null ? [] : windowBefore(byDevice.get(a.deviceId) ?? [], a.at - window, a.at, a.id);
     findings.push(...detectAttemptAnomalies(a, before, d));
     const former = detectRefusedFormerEmployee(
       a,
@@ -402,8 +513,11 @@ async function scanOnce(ctx: ServiceContext): Promise<ScanResult> {
   const settings = await readAlertSettings(ctx.db.kysely);
   const cursor = await readCursor(ctx.db.kysely);
   const punches = await scanPunches(ctx, cursor.punch, settings);
+  await breathe();
   const attempts = await scanAttempts(ctx, cursor.attempt, settings);
+  await breathe();
   const devices = await syncDeviceAlerts(ctx, cursor.deviceAlert, settings.detectors.deviceOffline.enabled);
+  await breathe();
   const clocks = (
     await ctx.db.kysely
       .selectFrom('devices')
@@ -420,11 +534,14 @@ async function scanOnce(ctx: ServiceContext): Promise<ScanResult> {
       ),
     )
     .filter((f): f is Finding => f !== null);
-  const raised = await raiseFindings(
-    ctx,
-    [...punches.findings, ...attempts.findings, ...devices.findings, ...clocks],
-    settings.routing,
-  );
+  // Raising a finding is a transaction and its notices, all synchronous on SQLite: paced like the checks.
+  const findings = [...punches.findings, ...attempts.findings, ...devices.findings, ...clocks];
+  const raised: number[] = [];
+  const pace = pacer();
+  for (const finding of findings) {
+    await pace();
+    raised.push(...(await raiseFindings(ctx, [finding], settings.routing)));
+  }
   await saveCursor(ctx, { punch: punches.last, attempt: attempts.last, deviceAlert: devices.last });
   return { punches: punches.last - cursor.punch, attempts: attempts.last - cursor.attempt, raised };
 }
@@ -437,6 +554,8 @@ export function scanAnomalies(ctx: ServiceContext): Promise<ScanResult> {
     .then(async () => {
       const total: ScanResult = { punches: 0, attempts: 0, raised: [] };
       for (let i = 0; i < 20; i++) {
+        // Between batches, the requests that came in meanwhile (the punches of a rush) go first.
+        if (i > 0) await breathe();
         const r = await scanOnce(ctx);
         total.punches += r.punches;
         total.attempts += r.attempts;
