@@ -2,7 +2,7 @@
 // and audited, since they are personal information.
 import type { Kysely } from 'kysely';
 import { scopeIncludes } from '../core/access/employee-scope.js';
-import { conflict, forbidden, invalid, notFound } from '../core/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../core/errors.js';
 import { withDescendants } from '../core/org/department-tree.js';
 import { normaliseDate } from '../core/org/employee-import.js';
 import { isEmail, isEmployeeNo, isPhone, isPin } from '../core/org/employee-validation.js';
@@ -244,10 +244,56 @@ export async function updateEmployee(
   });
 }
 
+/**
+ * The tables that hold an employee's attendance history: records the company must keep (attendance and wage
+ * records at least two years), which the foreign keys would otherwise delete with the employee. Configuration
+ * (group membership, schedules, work profile) and face templates with their consents are not among them.
+ */
+const RECORD_TABLES = [
+  'punches',
+  'punch_attempts',
+  'day_results',
+  'day_result_history',
+  'attendance_requests',
+  'leave_ledger',
+  'assessment_results',
+  'assessment_result_history',
+  'appeals',
+] as const;
+
+/** The kinds of attendance record held for an employee, empty for a person who never worked here. */
+async function recordsOf(trx: Kysely<Database>, id: number): Promise<string[]> {
+  const found: string[] = [];
+  for (const table of RECORD_TABLES) {
+    const row = await trx
+      .selectFrom(table)
+      .select('employee_id')
+      .where('employee_id', '=', id)
+      .limit(1)
+      .executeTakeFirst();
+    if (row) found.push(table);
+  }
+  return found;
+}
+
+/**
+ * Deletes an employee entered by mistake. Someone with attendance records is refused (employee_has_records):
+ * they are terminated instead, and their personal data is removed later by the retention purge.
+ */
 export async function deleteEmployee(ctx: ServiceContext, actor: Actor | null, id: number) {
   authorize(actor, 'employees.write');
   await writeWithAudit(ctx, actor, async (trx) => {
+    // On PostgreSQL, lock the row first: a punch being written now holds a key-share lock on it, so the check
+    // below sees it once committed, and one written after the lock waits and then fails instead of being
+    // deleted with the employee. SQLite runs one write transaction at a time.
+    if (ctx.db.dialect === 'postgres') {
+      await trx.selectFrom('employees').select('id').where('id', '=', id).forUpdate().execute();
+    }
     const row = await loadInScope(trx, actor, id);
+    const records = await recordsOf(trx, id);
+    if (records.length > 0) {
+      throw new AppError('employee_has_records', 409, { employeeNo: row.employee_no }, { records });
+    }
     await trx.updateTable('users').set({ employee_id: null }).where('employee_id', '=', id).execute();
     await trx.deleteFrom('employees').where('id', '=', id).execute();
     return {

@@ -226,6 +226,10 @@ export const errorMessages = {
     en: 'Employee {employeeNo} is under a legal hold; their data cannot be deleted until it is released.',
     zh: '员工 {employeeNo} 处于法律保全状态，解除前不能删除其数据。',
   },
+  employee_has_records: {
+    en: 'Employee {employeeNo} has attendance records and cannot be deleted. Terminate the employee instead (status Terminated with a termination date): their face data, and their attendance records once the retention period has passed, are then erased under the retention rules.',
+    zh: '员工 {employeeNo} 已有考勤记录，不能删除。请改为办理离职（状态设为“离职”并填写离职日期）：其人脸数据以及保存期满的考勤记录将按保存期限规则自动清除。',
+  },
   request_decided: {
     en: 'This request was already decided.',
     zh: '该申请已处理。',

@@ -108,7 +108,8 @@ export const employeeRoutes =
       {
         schema: {
           tags: ['employees'],
-          summary: 'Delete an employee',
+          summary:
+            'Delete an employee entered by mistake; one with attendance records is refused (409 employee_has_records) and is terminated instead',
           params: IdParams,
           response: { 200: Ok, ...errorResponses },
         },

@@ -1,6 +1,7 @@
 // Employees: search and filter, paged table, create / edit, PIN, delete.
 import { DeleteOutlined, EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import {
+  App,
   Button,
   Card,
   Empty,
@@ -21,7 +22,7 @@ import { EMPLOYEE_STATUSES, type Employee, type EmployeeStatus, type Paged } fro
 import { useAuth } from '../../auth/AuthContext';
 import { departmentOptions, departmentPath } from '../../components/departmentTree';
 import { LoadError } from '../../components/LoadError';
-import { useLoad } from '../../components/useLoad';
+import { toApiError, useLoad } from '../../components/useLoad';
 import { useNotify } from '../../components/useNotify';
 import { useOrgRefs } from '../../components/useOrgRefs';
 import { EmployeeDrawer } from './EmployeeDrawer';
@@ -39,6 +40,7 @@ export default function EmployeesPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const notify = useNotify();
+  const { modal } = App.useApp();
   const canWrite = can('employees.write');
   const { refs } = useOrgRefs();
   const [filters, setFilters] = useState<Filters>({ q: '' });
@@ -70,7 +72,14 @@ export default function EmployeesPage() {
       notify.ok(t('employees.deleted', { name: employee.name }));
       list.reload();
     } catch (err) {
-      notify.fail(err);
+      const error = toApiError(err);
+      // Someone with attendance records is terminated, not deleted: say so where it stays until read.
+      if (error.code === 'employee_has_records') {
+        modal.warning({
+          title: t('employees.cannotDelete', { name: employee.name }),
+          content: error.message,
+        });
+      } else notify.fail(err);
     }
   };
 
@@ -149,7 +158,7 @@ export default function EmployeesPage() {
           </Tooltip>
           <Popconfirm
             title={t('employees.deleteConfirm', { name: employee.name })}
-            description={t('common.cannotUndo')}
+            description={<div style={{ maxWidth: 320 }}>{t('employees.deleteHelp')}</div>}
             okText={t('common.delete')}
             okButtonProps={{ danger: true }}
             cancelText={t('common.cancel')}
