@@ -1,8 +1,9 @@
 // The append-only audit log: who did what to which record, when and from where, hash-chained.
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { type ChainBreak, GENESIS_HASH, hashEntry, verifyChainSegment } from '../core/audit/hash-chain.js';
 import type { DialectName } from '../db/database.js';
-import type { Database } from '../db/schema.js';
+import { prepare } from '../db/prepared.js';
+import type { AuditLogTable, Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import { authorize } from './authorize.js';
 import { nowIso, type ServiceContext } from './context.js';
@@ -26,12 +27,7 @@ export async function recordAudit(
   input: AuditInput,
 ): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7210001)`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['id', 'hash'])
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [last] = await selectLastEntry(trx, {});
   const fields = {
     id: (last?.id ?? 0) + 1,
     at,
@@ -44,23 +40,40 @@ export async function recordAudit(
     details: JSON.stringify(input.details ?? {}),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  await trx
-    .insertInto('audit_log')
-    .values({
-      id: fields.id,
-      at: fields.at,
-      actor_user_id: fields.actorUserId,
-      actor_name: fields.actorName,
-      action: fields.action,
-      target_type: fields.targetType,
-      target_id: fields.targetId,
-      ip: fields.ip,
-      details: fields.details,
-      prev_hash: prevHash,
-      hash: hashEntry(prevHash, fields),
-    })
-    .execute();
+  await insertEntry(trx, {
+    id: fields.id,
+    at: fields.at,
+    actor_user_id: fields.actorUserId,
+    actor_name: fields.actorName,
+    action: fields.action,
+    target_type: fields.targetType,
+    target_id: fields.targetId,
+    ip: fields.ip,
+    details: fields.details,
+    prev_hash: prevHash,
+    hash: hashEntry(prevHash, fields),
+  });
 }
+
+// Every change appends an entry: both queries built once.
+const selectLastEntry = prepare((db) =>
+  db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1),
+);
+const insertEntry = prepare((db, p: Insertable<AuditLogTable>) =>
+  db.insertInto('audit_log').values({
+    id: p.id,
+    at: p.at,
+    actor_user_id: p.actor_user_id,
+    actor_name: p.actor_name,
+    action: p.action,
+    target_type: p.target_type,
+    target_id: p.target_id,
+    ip: p.ip,
+    details: p.details,
+    prev_hash: p.prev_hash,
+    hash: p.hash,
+  }),
+);
 
 /** Records an entry in its own transaction (for reads and logins, which change nothing else). */
 export async function audit(

@@ -1,5 +1,6 @@
 // What the kiosk shows after a punch: the day is recomputed at once, and its standing (late by how much, left
 // early by how much) comes back on the result card. Punches arriving together are recomputed together.
+import { prepare } from '../../db/prepared.js';
 import type { ServiceContext } from '../context.js';
 import { recomputeAfterPunchBatched } from './punch-batch.js';
 
@@ -20,14 +21,7 @@ export async function dayStatusAfterPunch(
   // The punch belongs to the day it falls on, or to the day before for a shift that crossed midnight.
   const from = new Date(Date.parse(at) - 2 * 86_400_000).toISOString().slice(0, 10);
   const to = new Date(Date.parse(at) + 86_400_000).toISOString().slice(0, 10);
-  const rows = await ctx.db.kysely
-    .selectFrom('day_results')
-    .select(['date', 'statuses', 'late_minutes', 'early_leave_minutes', 'result'])
-    .where('employee_id', '=', employeeId)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('date', 'desc')
-    .execute();
+  const rows = await selectDays(ctx.db.kysely, { employeeId, from, to });
   const owner = rows.find((r) => r.result.includes(`"id":"${punchId}"`));
   if (!owner) return null;
   return {
@@ -37,3 +31,14 @@ export async function dayStatusAfterPunch(
     earlyLeaveMinutes: owner.early_leave_minutes,
   };
 }
+
+// Read after every punch: built once.
+const selectDays = prepare((db, p: { employeeId: number; from: string; to: string }) =>
+  db
+    .selectFrom('day_results')
+    .select(['date', 'statuses', 'late_minutes', 'early_leave_minutes', 'result'])
+    .where('employee_id', '=', p.employeeId)
+    .where('date', '>=', p.from)
+    .where('date', '<=', p.to)
+    .orderBy('date', 'desc'),
+);

@@ -4,7 +4,7 @@
 // transaction with its audit entry. Refused attempts go to punch_attempts and count towards the device's
 // failure streak. Each idempotency key is accepted once: a replay gets the first answer again.
 
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { AppError, type ErrorCode, invalid } from '../../core/errors.js';
 import { decideOpenSet } from '../../core/face/decision.js';
 import { applyQualityGate } from '../../core/face/quality-gate.js';
@@ -16,7 +16,8 @@ import { repeatOf } from '../../core/kiosk/repeat-punch.js';
 import { formatClock } from '../../core/time/clock.js';
 import { localDateOf, startOfLocalDay, toLocal } from '../../core/time/zone.js';
 import { inGroupTransaction } from '../../db/group-commit.js';
-import type { Database, PunchAttemptsTable } from '../../db/schema.js';
+import { prepare } from '../../db/prepared.js';
+import type { Database, PunchAttemptsTable, PunchesTable } from '../../db/schema.js';
 import { defaultDecodeLimits } from '../../face/decode.js';
 import { dayStatusAfterPunch, faceRolledOutFor, type PunchDayStatus } from '../attendance/index.js';
 import { recordAudit } from '../audit.service.js';
@@ -294,11 +295,7 @@ async function recordPunch(
   who: Identified,
 ): Promise<KioskPunchResult> {
   const db = ctx.db.kysely;
-  const employee = await db
-    .selectFrom('employees')
-    .select(['id', 'employee_no', 'name', 'status', 'department_id'])
-    .where('id', '=', who.employeeId)
-    .executeTakeFirst();
+  const [employee] = await selectEmployee(db, { id: who.employeeId });
   if (employee?.status !== 'active') {
     return recordAttempt(ctx, device, input, time, settings, {
       outcome: 'refused',
@@ -333,13 +330,11 @@ async function recordPunch(
       await sql`select pg_advisory_xact_lock(7210002, ${employee.id})`.execute(trx);
     const windowMs = Math.max(settings.repeatWindowMinutes, 0) * 60_000;
     const dayStart = startOfLocalDay(localDateOf(time.atMs, zone), zone);
-    const nearby = await trx
-      .selectFrom('punches')
-      .select(['id', 'at', 'idempotency_key'])
-      .where('employee_id', '=', employee.id)
-      .where('at', '>=', new Date(Math.min(dayStart, time.atMs - windowMs)).toISOString())
-      .where('at', '<', new Date(time.atMs + windowMs + 1).toISOString())
-      .execute();
+    const nearby = await selectNearbyPunches(trx, {
+      employeeId: employee.id,
+      from: new Date(Math.min(dayStart, time.atMs - windowMs)).toISOString(),
+      until: new Date(time.atMs + windowMs + 1).toISOString(),
+    });
     // The same capture sent twice at once, the first already stored: a replay, not a repeat punch.
     if (nearby.some((p) => p.idempotency_key === input.idempotencyKey)) return { replay: true as const };
     const previous = repeatOf(
@@ -354,43 +349,31 @@ async function recordPunch(
     }).length;
     const direction = punchDirection(device.direction, earlierToday);
     const keepEvidence = rt !== null && settings.evidenceRetentionDays > 0;
-    const row = await trx
-      .insertInto('punches')
-      .values({
-        employee_id: employee.id,
-        at,
-        site_id: device.siteId,
-        device_id: device.id,
-        method: input.method,
-        direction,
-        idempotency_key: input.idempotencyKey,
-        device_time: input.capturedAt,
-        clock_skew_ms: time.offsetMs,
-        match_score: who.match?.score ?? null,
-        match_margin: who.match?.margin ?? null,
-        flags: JSON.stringify(flags),
-        evidence: null,
-        evidence_expires_at: keepEvidence
-          ? new Date(now.getTime() + settings.evidenceRetentionDays * 86_400_000).toISOString()
-          : null,
-        note: null,
-        created_at: now.toISOString(),
-        created_by_user_id: null,
-      })
-      .returning(['id'])
-      .executeTakeFirstOrThrow();
+    const [row] = await insertPunch(trx, {
+      employee_id: employee.id,
+      at,
+      site_id: device.siteId,
+      device_id: device.id,
+      method: input.method,
+      direction,
+      idempotency_key: input.idempotencyKey,
+      device_time: input.capturedAt,
+      clock_skew_ms: time.offsetMs,
+      match_score: who.match?.score ?? null,
+      match_margin: who.match?.margin ?? null,
+      flags: JSON.stringify(flags),
+      evidence_expires_at: keepEvidence
+        ? new Date(now.getTime() + settings.evidenceRetentionDays * 86_400_000).toISOString()
+        : null,
+      created_at: now.toISOString(),
+    });
     if (keepEvidence && input.photo) {
-      await trx
-        .updateTable('punches')
-        .set({ evidence: seal(rt.keyring, input.photo, `punch_evidence:${row.id}`) })
-        .where('id', '=', row.id)
-        .execute();
+      await setPunchEvidence(trx, {
+        id: row.id,
+        evidence: seal(rt.keyring, input.photo, `punch_evidence:${row.id}`),
+      });
     }
-    await trx
-      .updateTable('devices')
-      .set({ last_punch_at: now.toISOString(), last_seen_at: now.toISOString(), failure_streak: 0 })
-      .where('id', '=', device.id)
-      .execute();
+    await markDevicePunched(trx, { id: device.id, now: now.toISOString() });
     await recordAudit(trx, ctx.db.dialect, now.toISOString(), deviceAuditActor(device), {
       action: 'punch.record',
       targetType: 'employee',
@@ -450,6 +433,56 @@ async function recordPunch(
     attendance,
   });
 }
+
+// The queries every punch runs, built once (see src/db/prepared.ts).
+const selectEmployee = prepare((db, p: { id: number }) =>
+  db
+    .selectFrom('employees')
+    .select(['id', 'employee_no', 'name', 'status', 'department_id'])
+    .where('id', '=', p.id),
+);
+const selectNearbyPunches = prepare((db, p: { employeeId: number; from: string; until: string }) =>
+  db
+    .selectFrom('punches')
+    .select(['id', 'at', 'idempotency_key'])
+    .where('employee_id', '=', p.employeeId)
+    .where('at', '>=', p.from)
+    .where('at', '<', p.until),
+);
+type NewPunch = Omit<Insertable<PunchesTable>, 'evidence' | 'note' | 'created_by_user_id'>;
+const insertPunch = prepare((db, p: NewPunch) =>
+  db
+    .insertInto('punches')
+    .values({
+      employee_id: p.employee_id,
+      at: p.at,
+      site_id: p.site_id,
+      device_id: p.device_id,
+      method: p.method,
+      direction: p.direction,
+      idempotency_key: p.idempotency_key,
+      device_time: p.device_time,
+      clock_skew_ms: p.clock_skew_ms,
+      match_score: p.match_score,
+      match_margin: p.match_margin,
+      flags: p.flags,
+      evidence: null,
+      evidence_expires_at: p.evidence_expires_at,
+      note: null,
+      created_at: p.created_at,
+      created_by_user_id: null,
+    })
+    .returning(['id']),
+);
+const setPunchEvidence = prepare((db, p: { id: number; evidence: Buffer }) =>
+  db.updateTable('punches').set({ evidence: p.evidence }).where('id', '=', p.id),
+);
+const markDevicePunched = prepare((db, p: { id: number; now: string }) =>
+  db
+    .updateTable('devices')
+    .set({ last_punch_at: p.now, last_seen_at: p.now, failure_streak: 0 })
+    .where('id', '=', p.id),
+);
 
 async function recordAttempt(
   ctx: ServiceContext,

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { invalid } from '../../core/errors.js';
 import type { ChallengeMode } from '../../core/kiosk/liveness.js';
 import { isValidClock } from '../../core/time/clock.js';
+import { prepare } from '../../db/prepared.js';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../actor.js';
 import { writeWithAudit } from '../audit.service.js';
@@ -55,12 +56,16 @@ export const defaultKioskSettings: KioskSettings = {
   evidenceRetentionDays: 30,
 };
 
-export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSettings> {
-  const rows = await db
+// Read on every punch: built once.
+const selectKioskSettings = prepare((db) =>
+  db
     .selectFrom('settings')
     .select(['key', 'value'])
-    .where('key', 'in', [KIOSK_SETTINGS_KEY, EVIDENCE_RETENTION_KEY])
-    .execute();
+    .where('key', 'in', [KIOSK_SETTINGS_KEY, EVIDENCE_RETENTION_KEY]),
+);
+
+export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSettings> {
+  const rows = await selectKioskSettings(db, {});
   const stored = rows.find((r) => r.key === KIOSK_SETTINGS_KEY);
   const retention = rows.find((r) => r.key === EVIDENCE_RETENTION_KEY);
   return {
