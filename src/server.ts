@@ -8,6 +8,7 @@ import { buildApp } from './http/app.js';
 import { scheduledJobs } from './jobs/index.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { packageVersion, webDistDir } from './paths.js';
+import { sealPlaintextAttachments } from './services/attachments/attachments.js';
 import type { ServiceContext } from './services/context.js';
 import { createFaceRuntime } from './services/face/runtime.js';
 import { failInterruptedTasks, settleTasks } from './services/tasks.service.js';
@@ -75,6 +76,7 @@ export async function startServer(
   const admin = await ensureAdminFromEnv(ctx);
   if (admin) app.log.info({ username: admin.username }, 'first admin created from FACECLOCK_ADMIN_USER');
   await failInterruptedTasks(ctx);
+  await sealPlaintextAttachments(ctx);
   await app.listen({ port: config.port, host: config.host });
   const scheduler = options.scheduler === false ? null : startScheduler(ctx, scheduledJobs(config));
   const address = app.server.address();

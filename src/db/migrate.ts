@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_assessment.js';
 import * as m0012 from './migrations/0012_privacy_ops.js';
 import * as m0013 from './migrations/0013_scale.js';
 import * as m0014 from './migrations/0014_punch_device_index.js';
+import * as m0015 from './migrations/0015_sealed_attachments.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -33,6 +34,7 @@ const migrations: Record<string, MigrationModule> = {
   '0012_privacy_ops': m0012,
   '0013_scale': m0013,
   '0014_punch_device_index': m0014,
+  '0015_sealed_attachments': m0015,
 };
 
 class ListProvider implements MigrationProvider {

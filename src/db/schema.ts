@@ -431,6 +431,8 @@ export interface RequestAttachmentsTable {
   content_type: string;
   size: number;
   data: Buffer;
+  /** 1 once `data` is sealed with the data key; 0 for a file stored before migration 0015. */
+  sealed: Generated<number>;
   created_at: string;
   created_by_user_id: number | null;
 }
@@ -820,6 +822,8 @@ export interface AppealAttachmentsTable {
   content_type: string;
   size: number;
   data: Buffer;
+  /** 1 once `data` is sealed with the data key; 0 for a file stored before migration 0015. */
+  sealed: Generated<number>;
   created_at: string;
   created_by_user_id: number | null;
 }

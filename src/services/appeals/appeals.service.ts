@@ -23,11 +23,16 @@ import { type Actor, scopeOf } from '../actor.js';
 import { loadCycle, refreshEmployeeResult } from '../assessment/cycle.service.js';
 import type { Correction } from '../assessment/results.js';
 import { readAssessmentSettings } from '../assessment/settings.js';
+import {
+  attachmentContent,
+  checkUpload,
+  storeAttachment,
+  type UploadedFile,
+} from '../attachments/attachments.js';
 import { assertCanRead, closedAmong, loadEmployee } from '../attendance/access.js';
 import { todayOf } from '../attendance/changes.js';
 import { decideRequest, submitRequest } from '../attendance/requests.service.js';
 import { addManualPunch } from '../attendance/results.service.js';
-import { readSettings } from '../attendance/settings.js';
 import { audit, writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -524,44 +529,27 @@ export async function addAppealAttachment(
   ctx: ServiceContext,
   actor: Actor | null,
   id: number,
-  file: { fileName: string; contentType: string; data: Buffer },
+  upload: UploadedFile,
 ) {
   authorize(actor, 'self.read');
-  const { attachmentMaxMb } = await readSettings(ctx.db.kysely);
-  if (file.data.length > attachmentMaxMb * 1024 * 1024)
-    throw new AppError('attachment_too_large', 413, { maxMb: attachmentMaxMb });
-  if (file.data.length === 0) throw invalid('the file is empty');
-  const fileName =
-    [...file.fileName]
-      .map((c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c))
-      .join('')
-      .slice(0, 200) || 'attachment';
+  const file = await checkUpload(ctx.db.kysely, upload);
   await writeWithAudit(ctx, actor, async (trx) => {
     const row = await loadAppeal(trx, id);
     assertCanRead(actor, await loadEmployee(trx, row.employee_id), 'assessment.read');
     if (row.status !== 'pending') throw conflict(`appeal #${id} is ${row.status}`);
     const now = nowIso(ctx);
-    const a = await trx
-      .insertInto('appeal_attachments')
-      .values({
-        appeal_id: id,
-        file_name: fileName,
-        content_type: file.contentType || 'application/octet-stream',
-        size: file.data.length,
-        data: file.data,
-        created_at: now,
-        created_by_user_id: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await event(trx, now, actor, id, 'attachment', null, fileName);
+    const attachmentId = await storeAttachment(ctx, trx, { appeal_id: id }, file, {
+      createdAt: now,
+      createdByUserId: actor.userId,
+    });
+    await event(trx, now, actor, id, 'attachment', null, file.fileName);
     return {
       result: undefined,
       audit: {
         action: 'appeal.attachment',
         targetType: 'appeal',
         targetId: id,
-        details: { attachmentId: a.id, fileName, size: file.data.length },
+        details: { attachmentId, fileName: file.fileName, size: file.data.length },
       },
     };
   });
@@ -584,7 +572,11 @@ export async function getAppealAttachment(ctx: ServiceContext, actor: Actor | nu
     targetId: a.appeal_id,
     details: { attachmentId },
   });
-  return { fileName: a.file_name, contentType: a.content_type, data: Buffer.from(a.data) };
+  return {
+    fileName: a.file_name,
+    contentType: a.content_type,
+    data: attachmentContent(ctx, 'appeal_attachments', a),
+  };
 }
 
 /** Reminds the deciders of appeals whose step is due soon or overdue, once per step. */

@@ -18,6 +18,12 @@ import { parseInstant } from '../../core/time/instant.js';
 import { localDateOf } from '../../core/time/zone.js';
 import type { AttendanceRequestRow, Database, EmployeeRow } from '../../db/schema.js';
 import { type Actor, scopeOf } from '../actor.js';
+import {
+  attachmentContent,
+  checkUpload,
+  storeAttachment,
+  type UploadedFile,
+} from '../attachments/attachments.js';
 import { audit, writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -736,44 +742,26 @@ export async function addAttachment(
   ctx: ServiceContext,
   actor: Actor | null,
   id: number,
-  file: { fileName: string; contentType: string; data: Buffer },
+  upload: UploadedFile,
 ) {
   authorize(actor, 'self.read');
-  const settings = await readSettings(ctx.db.kysely);
-  if (file.data.length > settings.attachmentMaxMb * 1024 * 1024) {
-    throw new AppError('attachment_too_large', 413, { maxMb: settings.attachmentMaxMb });
-  }
-  if (file.data.length === 0) throw invalid('the file is empty');
-  const fileName =
-    [...file.fileName]
-      .map((c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c))
-      .join('')
-      .slice(0, 200) || 'attachment';
+  const file = await checkUpload(ctx.db.kysely, upload);
   await writeWithAudit(ctx, actor, async (trx) => {
     const row = await loadRequest(trx, id);
     assertCanRead(actor, await loadEmployee(trx, row.employee_id));
     const now = nowIso(ctx);
-    const a = await trx
-      .insertInto('request_attachments')
-      .values({
-        request_id: id,
-        file_name: fileName,
-        content_type: file.contentType || 'application/octet-stream',
-        size: file.data.length,
-        data: file.data,
-        created_at: now,
-        created_by_user_id: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await event(trx, now, actor, id, 'attachment', null, fileName);
+    const attachmentId = await storeAttachment(ctx, trx, { request_id: id }, file, {
+      createdAt: now,
+      createdByUserId: actor.userId,
+    });
+    await event(trx, now, actor, id, 'attachment', null, file.fileName);
     return {
       result: undefined,
       audit: {
         action: 'request.attachment',
         targetType: 'attendance_request',
         targetId: id,
-        details: { attachmentId: a.id, fileName, size: file.data.length },
+        details: { attachmentId, fileName: file.fileName, size: file.data.length },
       },
     };
   });
@@ -796,5 +784,9 @@ export async function getAttachment(ctx: ServiceContext, actor: Actor | null, at
     targetId: a.request_id,
     details: { attachmentId },
   });
-  return { fileName: a.file_name, contentType: a.content_type, data: Buffer.from(a.data) };
+  return {
+    fileName: a.file_name,
+    contentType: a.content_type,
+    data: attachmentContent(ctx, 'request_attachments', a),
+  };
 }

@@ -156,6 +156,7 @@ async function sealedHeads(
     .select(['id', sql<Uint8Array>`substr(${sql.ref(col.column)}, 1, 11)`.as('head')])
     .where('id', '>', afterId)
     .where(col.column, 'is not', null)
+    .$if(col.sealedFlag !== undefined, (q) => q.where(col.sealedFlag!, '=', 1))
     .orderBy('id')
     .limit(limit)
     .execute();
