@@ -2,7 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { startBackgroundCheckpoints } from './sqlite-checkpoints.js';
@@ -66,6 +74,29 @@ function withStatementCache(db: SQLite.Database, size = 1000): SQLite.Database {
   });
 }
 
+/**
+ * Transactions on SQLite begin IMMEDIATE: they take the write lock at BEGIN, where a busy lock is waited for
+ * (busy_timeout). A transaction begun DEFERRED reads first and asks for the write lock at its first write;
+ * if another connection holds that lock then (the checkpoint worker emptying the log, a command-line tool),
+ * SQLite cannot wait without risking a deadlock and fails at once with "database is locked".
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 export function openDb(options: DbOptions): Db {
   if (isPostgresUrl(options.databaseUrl)) {
     // A schema named in the URL (?options=-c search_path=NAME) is the schema backups and migrations use.
@@ -90,7 +121,7 @@ export function openDb(options: DbOptions): Db {
   // index pages all over the file.
   sqlite.pragma('cache_size = -65536');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });
   const checkpoints = options.backgroundCheckpoints
     ? startBackgroundCheckpoints(sqlite, file, options.onCheckpointFailure)

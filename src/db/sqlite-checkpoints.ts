@@ -4,9 +4,11 @@
 // loop. Here the main connection never checkpoints (wal_autocheckpoint = 0); a worker thread with its own
 // connection runs a PASSIVE checkpoint every few hundred milliseconds, which never blocks the writer. Under a
 // steady stream of commits a passive checkpoint never quite catches up, so the log would only grow: once it
-// passes a limit the worker runs a TRUNCATE checkpoint, which waits for the current write to end, copies the
-// last few frames and empties the log (a pause of milliseconds for the writer, once per limit's worth of
-// writes). Should the worker stop, the main connection goes back to checkpointing by itself.
+// passes a limit the worker runs a RESTART checkpoint, which waits for the current write to end, copies the
+// last few frames and makes the next commit start the log over (a pause of milliseconds for the writer, once
+// per limit's worth of writes; TRUNCATE, which also shortens the file, paused it noticeably longer). The main
+// connection's journal_size_limit shortens the file when the log starts over. Should the worker stop, the main
+// connection goes back to checkpointing by itself.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
@@ -23,7 +25,7 @@ export interface CheckpointOptions {
 }
 
 export const CHECKPOINT_INTERVAL_MS = 250;
-export const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
+export const WAL_LIMIT_BYTES = 32 * 1024 * 1024;
 const DEFAULT_AUTOCHECKPOINT = 1000;
 
 // Plain CommonJS run by the worker (eval), so it needs no TypeScript loader.
@@ -34,7 +36,7 @@ const SQLite = require(workerData.driver);
 let db;
 try {
   db = new SQLite(workerData.file, { fileMustExist: true });
-  // How long a TRUNCATE checkpoint waits for the writer and the readers before trying again later.
+  // How long a RESTART checkpoint waits for the writer and the readers before trying again later.
   db.pragma('busy_timeout = 200');
 } catch (error) {
   parentPort.postMessage({ kind: 'failed', message: String(error && error.message || error) });
@@ -47,7 +49,7 @@ const timer = setInterval(() => {
     try { size = fs.statSync(workerData.file + '-wal').size; } catch {}
     if (size > workerData.walLimitBytes) {
       // Busy (a long read or write): tried again on the next turn.
-      try { db.pragma('wal_checkpoint(TRUNCATE)'); } catch (error) { if (!/busy|locked/i.test(String(error && error.message))) throw error; }
+      try { db.pragma('wal_checkpoint(RESTART)'); } catch (error) { if (!/busy|locked/i.test(String(error && error.message))) throw error; }
     }
   } catch (error) {
     clearInterval(timer);
@@ -96,6 +98,7 @@ export function startBackgroundCheckpoints(
     onFailure(message);
   };
   sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma(`journal_size_limit = ${options.walLimitBytes ?? WAL_LIMIT_BYTES}`);
   worker.on('message', (message: WorkerMessage) => {
     if (message.kind === 'failed') fallBack(message.message);
   });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import SQLiteDriver from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openDb } from '../../src/db/database.js';
 import { startBackgroundCheckpoints } from '../../src/db/sqlite-checkpoints.js';
@@ -34,8 +35,9 @@ test('the write-ahead log stays small while a worker checkpoints it, and every r
   try {
     assert.equal(db.sqlite!.pragma('wal_autocheckpoint', { simple: true }), 0);
     await writeMany(db, 1200);
-    // Give the worker a moment to catch up with the last commits.
+    // Give the worker a moment to catch up with the last commits; the next commit starts the log over.
     await new Promise((r) => setTimeout(r, 600));
+    await writeMany(db, 1);
     const file = db.sqliteFile!;
     assert.ok(walSize(file) < 8 * MB, `log is ${(walSize(file) / MB).toFixed(1)} MB`);
     assert.ok(fs.statSync(file).size > 15 * MB, 'the rows reached the database file');
@@ -47,7 +49,7 @@ test('the write-ahead log stays small while a worker checkpoints it, and every r
   const again = openDb({ dataDir: dir });
   try {
     const { rows } = await sql<{ n: number }>`select count(*) as n from t`.execute(again.kysely);
-    assert.equal(rows[0].n, 1200);
+    assert.equal(rows[0].n, 1201);
   } finally {
     await again.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -96,4 +98,25 @@ test('closing stops the worker and gives checkpoints back to the main connection
   // The last connection closed: SQLite checkpointed and removed the log.
   assert.equal(fs.existsSync(path.join(dir, 'faceclock.sqlite-wal')), false);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a transaction holds the write lock from its first statement, so it never fails upgrading to a writer', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faceclock-ckpt-'));
+  const db = openDb({ dataDir: dir });
+  const other = new SQLiteDriver(db.sqliteFile!, { timeout: 0 });
+  try {
+    await sql`create table t (id integer primary key)`.execute(db.kysely);
+    await db.kysely.transaction().execute(async (trx) => {
+      await sql`select count(*) from t`.execute(trx);
+      // Another connection (a checkpoint emptying the log, a command-line tool) cannot take the write lock now.
+      assert.throws(() => other.exec('begin immediate'), /locked|busy/i);
+      await sql`insert into t default values`.execute(trx);
+    });
+    other.exec('begin immediate');
+    other.exec('rollback');
+  } finally {
+    other.close();
+    await db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
