@@ -25,7 +25,12 @@ export async function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
   const child = spawn(process.execPath, [...profile, path.join(repoRoot, 'bin/faceclock.js'), 'serve'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_SERVER_LOG=FILE keeps the servers' log (warnings and errors) in FILE.
+    stdio: [
+      'ignore',
+      process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore',
+      'pipe',
+    ],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -123,7 +128,12 @@ ${servers}
 `,
   );
   const child = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_SERVER_LOG=FILE keeps the servers' log (warnings and errors) in FILE.
+    stdio: [
+      'ignore',
+      process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore',
+      'pipe',
+    ],
   });
   let err = '';
   child.stderr!.on('data', (c: Buffer) => {
