@@ -15,13 +15,19 @@ import { pgTestUrl } from '../helpers/server.js';
 
 // A table of the real schema's shape is not needed: `settings` (key, value, updated_at) is made here.
 const insertSetting = prepare((db, p: { key: string; value: string }) =>
-  db.insertInto('settings').values({ key: p.key, value: p.value, updated_at: '2026-01-01' }).returning(['key']),
+  db
+    .insertInto('settings')
+    .values({ key: p.key, value: p.value, updated_at: '2026-01-01' })
+    .returning(['key']),
 );
 const settingsFrom = prepare((db, p: { from: string }) =>
   db.selectFrom('settings').select(['key', 'value']).where('key', '>=', p.from).orderBy('key').limit(2),
 );
 const setValue = prepare((db, p: { key: string; value: string | null }) =>
-  db.updateTable('settings').set({ value: p.value as string }).where('key', '=', p.key),
+  db
+    .updateTable('settings')
+    .set({ value: p.value as string })
+    .where('key', '=', p.key),
 );
 
 async function exercise(db: Kysely<Database>) {

@@ -572,14 +572,27 @@ export function scanAnomalies(ctx: ServiceContext): Promise<ScanResult> {
 }
 
 const kicks = new WeakMap<ServiceContext, NodeJS.Timeout>();
+const lastKickedScan = new WeakMap<ServiceContext, number>();
+
+/**
+ * Kicked scans start at least this far apart. Each scan reads the recent punches around its batch (the
+ * detectors' windows), whatever the batch's size: at a rush, a scan every 200 ms read the same window five
+ * times a second. Alerts come at most a couple of seconds later instead.
+ */
+export const SCAN_SPACING_MS = 2000;
 
 /** Starts a scan shortly, in the background (a burst of punches makes one scan). */
 export function kickAnomalyScan(ctx: ServiceContext, delayMs = 200): void {
   if (kicks.has(ctx)) return;
-  const timer = setTimeout(() => {
-    kicks.delete(ctx);
-    scanAnomalies(ctx).catch((error) => ctx.log.warn({ err: error }, 'anomaly scan failed'));
-  }, delayMs);
+  const spaced = (lastKickedScan.get(ctx) ?? Number.NEGATIVE_INFINITY) + SCAN_SPACING_MS - Date.now();
+  const timer = setTimeout(
+    () => {
+      kicks.delete(ctx);
+      lastKickedScan.set(ctx, Date.now());
+      scanAnomalies(ctx).catch((error) => ctx.log.warn({ err: error }, 'anomaly scan failed'));
+    },
+    Math.max(delayMs, spaced),
+  );
   timer.unref();
   kicks.set(ctx, timer);
 }
