@@ -20,10 +20,19 @@ interface Waiting {
 interface Queue {
   waiting: Waiting[];
   running: boolean;
+  /** The first group of a drain already starts on a turn of its own. */
+  yieldFirst?: boolean;
 }
 
 /** Transactions in one group at most: a bound on how long one group holds the database. */
 export const MAX_GROUP = 64;
+
+/**
+ * Members run back to back between two turns of the event loop, at most. Their queries are synchronous on
+ * SQLite and chained by promises, so a whole group would otherwise run without a turn: meanwhile no socket is
+ * read and no connection accepted (kiosks connecting at once were served one per group).
+ */
+const YIELD_EVERY = 4;
 
 const queues = new WeakMap<Db, Queue>();
 
@@ -52,11 +61,16 @@ export function inGroupTransaction<T>(db: Db, work: Work<T>): Promise<T> {
 async function drain(db: Db, queue: Queue) {
   try {
     while (queue.waiting.length > 0) {
+      // Between groups, a turn of the event loop: the members' queries run back to back without one, and
+      // requests waiting in their sockets would otherwise wait for the whole queue.
+      if (queue.yieldFirst) await new Promise((resolve) => setImmediate(resolve));
+      queue.yieldFirst = true;
       const group = queue.waiting.splice(0, MAX_GROUP);
       const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
       try {
         await db.kysely.transaction().execute(async (trx) => {
-          for (const w of group) {
+          for (const [i, w] of group.entries()) {
+            if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
             await sql`savepoint group_member`.execute(trx);
             try {
               const value = await w.work(trx);
@@ -82,5 +96,6 @@ async function drain(db: Db, queue: Queue) {
     }
   } finally {
     queue.running = false;
+    queue.yieldFirst = false;
   }
 }

@@ -50,7 +50,11 @@ export function recomputeAfterPunchBatched(
 async function drain(ctx: ServiceContext, queue: Queue) {
   queue.running = true;
   try {
+    let first = true;
     while (queue.waiting.length > 0) {
+      // Between batches, a turn of the event loop, so that requests waiting in their sockets are read.
+      if (!first) await new Promise((resolve) => setImmediate(resolve));
+      first = false;
       const batch = queue.waiting.splice(0, MAX_BATCH);
       try {
         await serially(async () => {
