@@ -9,7 +9,8 @@
 // (server instances, PostgreSQL, proxy, load generator, everything else on the machine). The last column
 // divides punches by the servers' CPU-seconds: the figure to compare when others load the machine too.
 // Prints a table and writes it as CSV (bench/load/results/latest.csv, or --out FILE).
-// Options: --quick (short runs), --only sqlite,pg-1,pg-2, --kinds qr,pin,face, --seconds N, --out FILE.
+// Options: --quick (short runs), --only sqlite,pg-1,pg-2, --kinds qr,pin,face, --kiosks 50,200, --seconds N,
+// --out FILE.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,7 +41,7 @@ const faceSeconds = quick ? 5 : 15;
 const targets = (arg('only') ?? 'sqlite,pg-1,pg-2').split(',');
 const kinds = (arg('kinds') ?? 'qr,pin,face').split(',');
 const outFile = path.resolve(arg('out') ?? path.join(import.meta.dirname, 'results', 'latest.csv'));
-const KIOSKS = [50, 200];
+const KIOSKS = (arg('kiosks') ?? '50,200').split(',').map(Number);
 const FACE_RATES = quick ? [2, 6, 11] : [2, 3, 4, 6, 8, 11, 14];
 const ADMIN = { username: 'bench-admin', password: 'Bench-pass-2026' };
 const pgBase =
