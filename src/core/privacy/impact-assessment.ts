@@ -88,8 +88,8 @@ const T = {
     ],
     s3: '三、存储与加密',
     storage: (f: AssessmentFacts) =>
-      `数据库：${f.database}，部署在公司自己的服务器上，不向第三方提供，不出境。人脸模板、照片、证据截图和同意书扫描件` +
-      `以 AES-256-GCM 加密，每条密文与其所在记录绑定；当前密钥 ${f.keys.currentKeyId}（密钥文件中共 ` +
+      `数据库：${f.database}，部署在公司自己的服务器上，不向第三方提供，不出境。人脸模板、照片、证据截图、同意书扫描件` +
+      `和申请、申诉的附件以 AES-256-GCM 加密，每条密文与其所在记录绑定；当前密钥 ${f.keys.currentKeyId}（密钥文件中共 ` +
       `${f.keys.keysInFile} 把），密钥不进入数据库和备份，可在运行中轮换。备份加密保存，现有 ${f.backups.count} 份，` +
       `最近一次：${f.backups.lastAt ?? '无'}。审计日志为哈希链，只可追加。`,
     s4: '四、可访问的角色',
@@ -169,7 +169,8 @@ const T = {
     s3: '3. Storage and encryption',
     storage: (f: AssessmentFacts) =>
       `Database: ${f.database}, on the company's own server; not shared with third parties, not transferred ` +
-      'abroad. Templates, photos, evidence crops and scanned consent papers are encrypted with AES-256-GCM, each ' +
+      'abroad. Templates, photos, evidence crops, scanned consent papers and the files attached to requests and ' +
+      'appeals are encrypted with AES-256-GCM, each ' +
       `value bound to its row; current key ${f.keys.currentKeyId} (${f.keys.keysInFile} in the key file); keys ` +
       `never enter the database or a backup and rotate while the system runs. Backups are encrypted: ` +
       `${f.backups.count} present, newest ${f.backups.lastAt ?? 'none'}. The audit log is an append-only hash chain.`,

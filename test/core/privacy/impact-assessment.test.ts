@@ -56,3 +56,10 @@ test('Markdown tables escape a pipe in a cell; every section heading is there', 
   assert.equal(headings.length, 10);
   assert.ok(md.startsWith('# Personal information protection impact assessment (draft)\n'));
 });
+
+test('the storage section names everything kept encrypted, attachments of requests and appeals included', () => {
+  const zh = toMarkdown(impactAssessment(facts(10), 'zh-CN'));
+  assert.match(zh, /人脸模板、照片、证据截图、同意书扫描件和申请、申诉的附件以 AES-256-GCM 加密/);
+  const en = toMarkdown(impactAssessment(facts(10), 'en'));
+  assert.match(en, /scanned consent papers and the files attached to requests and appeals are encrypted/);
+});
