@@ -1,6 +1,7 @@
 // The monthly statement as a PDF: publishing e-mails each employee their statement with the PDF attached, in
 // their language (received by a real local SMTP server); the employee downloads the same PDF from /me/statements;
-// the PDF text (pdftotext) holds the name and the ledger amounts. Without a CJK font the e-mail goes without it.
+// the PDF text (pdftotext) holds the name, the ledger amounts and each leave line under its type's name. Without a
+// CJK font the e-mail goes without it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -145,9 +146,35 @@ before(async () => {
       hr.post('/api/attendance/punches', { employeeId, at: `${date}T${time}:00+08:00`, note: 'import' }),
       201,
     );
+  // Alice is on sick leave on the 30th and on study leave (a type of the company's own) on the 31st.
+  await ok(
+    hr.post('/api/attendance/leave-types', { code: 'study', name: 'Study leave', unit: 'day', paid: true }),
+    201,
+  );
+  for (const [leaveType, date] of [
+    ['sick', '2025-10-30'],
+    ['study', '2025-10-31'],
+  ]) {
+    const leave = await ok(
+      hr.post('/api/attendance/requests', {
+        employeeId: aliceId,
+        kind: 'leave',
+        leaveType,
+        startDate: date,
+        endDate: date,
+      }),
+      201,
+    );
+    let status = leave.status;
+    while (status === 'pending')
+      status = (await ok(hr.post(`/api/attendance/requests/${leave.id}/approve`, { comment: 'ok' }))).status;
+    assert.equal(status, 'approved');
+  }
   for (const date of WORKDAYS) {
-    await punch(aliceId, date, date === '2025-10-13' ? '09:12' : '08:55');
-    await punch(aliceId, date, '18:05');
+    if (date !== '2025-10-30' && date !== '2025-10-31') {
+      await punch(aliceId, date, date === '2025-10-13' ? '09:12' : '08:55');
+      await punch(aliceId, date, '18:05');
+    }
     await punch(zhangId, date, '08:50');
     await punch(zhangId, date, '18:10');
   }
@@ -190,6 +217,9 @@ test('publishing e-mails each employee the statement PDF in their language', asy
   assert.match(aText, /Late 12 min/, 'the ledger line explained');
   assert.match(aText, /Score 98/);
   assert.match(aText, /You may appeal until 2025-11-/);
+  assert.match(aText, /Leave: 病假 \(days\)\s+1\b/, 'sick leave under the name of its type');
+  assert.match(aText, /Leave: Study leave \(days\)\s+1\b/);
+  assert.doesNotMatch(aText, /Leave: (sick|study)\b/);
 
   const [zPdf] = attachmentsOf(zhangMail);
   assert.equal(zPdf?.type, 'application/pdf');
@@ -217,6 +247,9 @@ test('the employee downloads the same statement as a PDF, in the language asked 
   assert.match(zh, /2025-10 考勤考核结果单/);
   assert.match(zh, /Alice Wang/);
   assert.match(zh, /合计\s+-20\.00/);
+  assert.match(zh, /请假：病假（天）\s+1\b/);
+  assert.match(zh, /请假：Study leave（天）\s+1\b/);
+  assert.doesNotMatch(zh, /请假：(sick|study)/);
 
   // Zhang's own, from the Accept-Language of his browser; HR reads anyone's.
   const own = pdfText((await zhang.get('/api/assessment/statement/pdf?month=2025-10')).body);
@@ -255,4 +288,11 @@ test('without a CJK font the statement e-mail goes without the PDF, and the prob
     warnings.some((w) => /no CJK font/.test(w)),
     warnings.join('; '),
   );
+});
+
+test('a leave type no longer configured shows under its code', async () => {
+  await server.db.kysely.deleteFrom('leave_types').where('code', '=', 'study').execute();
+  const text = pdfText((await alice.get('/api/assessment/statement/pdf?month=2025-10')).body);
+  assert.match(text, /Leave: study \(days\)\s+1\b/);
+  assert.match(text, /Leave: 病假 \(days\)\s+1\b/);
 });

@@ -109,7 +109,7 @@ export async function renderStatementPdf(
       [w.absentDays, s.absentDays],
       [w.missingPunches, s.missingPunches],
       [w.leaveDays, s.leaveDays],
-      ...Object.entries(s.leave).map(([type, l]): [string, number] => [w.leaveOf(type), l.days]),
+      ...Object.values(s.leave).map((l): [string, number] => [w.leaveOf(l.name), l.days]),
     ],
   );
   pdf.heading(w.score, 2);

@@ -116,10 +116,15 @@ export async function explainedStatement(
   const score = JSON.parse(r.score_lines) as Score;
   const ledger = JSON.parse(r.ledger) as LedgerLine[];
   const summary = JSON.parse(r.summary) as Summary;
+  // Each leave type by the name it is configured with; a type no longer configured keeps its code.
+  const leaveTypes = await db.selectFrom('leave_types').select(['code', 'name']).execute();
+  const names = new Map(leaveTypes.map((t) => [t.code, t.name]));
   return {
     ...row(r),
     month,
-    leave: summary.leave,
+    leave: Object.fromEntries(
+      Object.entries(summary.leave).map(([code, l]) => [code, { ...l, name: names.get(code) ?? code }]),
+    ),
     scoreBase: score.base,
     scoreClampedTo: score.clampedTo,
     scoreLines: score.lines.map((l) => ({ ...l, text: explainScoreLine(l, locale) })),
