@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_privacy_ops.js';
 import * as m0013 from './migrations/0013_scale.js';
 import * as m0014 from './migrations/0014_punch_device_index.js';
 import * as m0015 from './migrations/0015_sealed_attachments.js';
+import * as m0016 from './migrations/0016_audit_append.js';
 
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -35,6 +36,7 @@ const migrations: Record<string, MigrationModule> = {
   '0013_scale': m0013,
   '0014_punch_device_index': m0014,
   '0015_sealed_attachments': m0015,
+  '0016_audit_append': m0016,
 };
 
 class ListProvider implements MigrationProvider {

@@ -17,7 +17,8 @@ export interface AuditInput {
 
 /**
  * Appends one entry. Call it inside the transaction that makes the change, so that the change and its
- * record stand or fall together. Entries are serialised: SQLite has one writer, PostgreSQL takes a lock.
+ * record stand or fall together. Entries are serialised: SQLite has one writer; on PostgreSQL a function takes
+ * the chain's lock and appends on the server, hashed as `hashEntry` does.
  */
 export async function recordAudit(
   trx: Kysely<Database>,
@@ -26,10 +27,7 @@ export async function recordAudit(
   actor: Pick<Actor, 'userId' | 'username' | 'ip'>,
   input: AuditInput,
 ): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7210001)`.execute(trx);
-  const [last] = await selectLastEntry(trx, {});
   const fields = {
-    id: (last?.id ?? 0) + 1,
     at,
     actorUserId: actor.userId,
     actorName: actor.username,
@@ -39,9 +37,18 @@ export async function recordAudit(
     ip: actor.ip,
     details: JSON.stringify(input.details ?? {}),
   };
+  if (dialect === 'postgres') {
+    // Lock, read the last entry, hash and insert in one round trip (migration 0016_audit_append).
+    await sql`select faceclock_audit_append(${fields.at}::text, ${fields.actorUserId}::integer,
+      ${fields.actorName}::text, ${fields.action}::text, ${fields.targetType}::text, ${fields.targetId}::text,
+      ${fields.ip}::text, ${fields.details}::text)`.execute(trx);
+    return;
+  }
+  const [last] = await selectLastEntry(trx, {});
+  const id = (last?.id ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   await insertEntry(trx, {
-    id: fields.id,
+    id,
     at: fields.at,
     actor_user_id: fields.actorUserId,
     actor_name: fields.actorName,
@@ -51,7 +58,7 @@ export async function recordAudit(
     ip: fields.ip,
     details: fields.details,
     prev_hash: prevHash,
-    hash: hashEntry(prevHash, fields),
+    hash: hashEntry(prevHash, { id, ...fields }),
   });
 }
 
