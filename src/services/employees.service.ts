@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { scopeIncludes } from '../core/access/employee-scope.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../core/errors.js';
+import { IDENTIFIED_ATTEMPT_OUTCOMES } from '../core/kiosk/attempt-person.js';
 import { withDescendants } from '../core/org/department-tree.js';
 import { normaliseDate } from '../core/org/employee-import.js';
 import { isEmail, isEmployeeNo, isPhone, isPin } from '../core/org/employee-validation.js';
@@ -247,13 +248,11 @@ export async function updateEmployee(
 /**
  * The tables that hold an employee's attendance history: records the company must keep (attendance and wage
  * records at least two years), which the foreign keys would otherwise delete with the employee. Configuration
- * (group membership, schedules, work profile) and face templates with their consents are not among them.
+ * (group membership, schedules, work profile) and face templates with their consents are not among them, nor
+ * are the rows below that the system derived without the person doing anything.
  */
 const RECORD_TABLES = [
   'punches',
-  'punch_attempts',
-  'day_results',
-  'day_result_history',
   'attendance_requests',
   'leave_ledger',
   'assessment_results',
@@ -261,7 +260,18 @@ const RECORD_TABLES = [
   'appeals',
 ] as const;
 
-/** The kinds of attendance record held for an employee, empty for a person who never worked here. */
+/**
+ * Day results the attendance engine computed from the schedule (the nightly job and every recompute give each
+ * scheduled day one, "absent" without punches) and their earlier versions: derived from the records above, they
+ * are no record of their own and are deleted with the employee.
+ */
+const DERIVED_TABLES = ['day_result_history', 'day_results'] as const;
+
+/**
+ * The kinds of attendance record held for an employee, empty for a person who never worked here. A refused kiosk
+ * attempt counts only when it identified them (IDENTIFIED_ATTEMPT_OUTCOMES); one naming them only as the closest
+ * candidate (an unrecognised face, a wrong PIN for their number) does not.
+ */
 async function recordsOf(trx: Kysely<Database>, id: number): Promise<string[]> {
   const found: string[] = [];
   for (const table of RECORD_TABLES) {
@@ -273,19 +283,32 @@ async function recordsOf(trx: Kysely<Database>, id: number): Promise<string[]> {
       .executeTakeFirst();
     if (row) found.push(table);
   }
+  const attempt = await trx
+    .selectFrom('punch_attempts')
+    .select('employee_id')
+    .where('employee_id', '=', id)
+    .where('outcome', 'in', [...IDENTIFIED_ATTEMPT_OUTCOMES])
+    .limit(1)
+    .executeTakeFirst();
+  if (attempt) found.push('punch_attempts');
   return found;
 }
 
 /**
  * Deletes an employee entered by mistake. Someone with attendance records is refused (employee_has_records):
- * they are terminated instead, and their personal data is removed later by the retention purge.
+ * they are terminated instead, and their personal data is removed later by the retention purge. Their computed
+ * day results go with them; refused attempts that named them only as a candidate stay in the device's history,
+ * naming no one.
  */
 export async function deleteEmployee(ctx: ServiceContext, actor: Actor | null, id: number) {
   authorize(actor, 'employees.write');
   await writeWithAudit(ctx, actor, async (trx) => {
-    // On PostgreSQL, lock the row first: a punch being written now holds a key-share lock on it, so the check
-    // below sees it once committed, and one written after the lock waits and then fails instead of being
-    // deleted with the employee. SQLite runs one write transaction at a time.
+    // On PostgreSQL, lock the row first: a record being written now (a punch, a request, ...) holds a key-share
+    // lock on it through its foreign key, so the check below sees it once committed, and one written after the
+    // lock waits and then fails instead of being deleted with the employee. The same goes for a day result a
+    // recompute writes meanwhile: the deletes below see it, or it fails rather than name no one. Attempts have no
+    // foreign key and take no lock: one written in that moment keeps an id no employee has, which its readers
+    // (looking it up in employees) take as no candidate. SQLite runs one write transaction at a time.
     if (ctx.db.dialect === 'postgres') {
       await trx.selectFrom('employees').select('id').where('id', '=', id).forUpdate().execute();
     }
@@ -294,6 +317,19 @@ export async function deleteEmployee(ctx: ServiceContext, actor: Actor | null, i
     if (records.length > 0) {
       throw new AppError('employee_has_records', 409, { employeeNo: row.employee_no }, { records });
     }
+    const removed: Record<(typeof DERIVED_TABLES)[number], number> = {
+      day_result_history: 0,
+      day_results: 0,
+    };
+    for (const table of DERIVED_TABLES) {
+      const done = await trx.deleteFrom(table).where('employee_id', '=', id).executeTakeFirst();
+      removed[table] = Number(done.numDeletedRows);
+    }
+    const unlinked = await trx
+      .updateTable('punch_attempts')
+      .set({ employee_id: null })
+      .where('employee_id', '=', id)
+      .executeTakeFirst();
     await trx.updateTable('users').set({ employee_id: null }).where('employee_id', '=', id).execute();
     await trx.deleteFrom('employees').where('id', '=', id).execute();
     return {
@@ -302,7 +338,12 @@ export async function deleteEmployee(ctx: ServiceContext, actor: Actor | null, i
         action: 'employee.delete',
         targetType: 'employee',
         targetId: id,
-        details: { employeeNo: row.employee_no },
+        details: {
+          employeeNo: row.employee_no,
+          dayResultsRemoved: removed.day_results,
+          dayResultHistoryRemoved: removed.day_result_history,
+          candidateAttemptsUnlinked: Number(unlinked.numUpdatedRows),
+        },
       },
     };
   });

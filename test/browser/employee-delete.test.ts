@@ -1,6 +1,7 @@
 // Deleting an employee from the console, in English and Chinese: the confirmation says only a person with no
-// attendance records can be deleted; deleting someone who has punched shows the server's refusal in a dialog
-// that stays until read, and the row stays; a person entered by mistake is deleted.
+// attendance records can be deleted (the day results computed from a schedule not counting); deleting someone
+// who has punched shows the server's refusal in a dialog that stays until read, and the row stays; a person
+// entered by mistake is deleted.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -67,6 +68,9 @@ test('in English: someone who punched is refused with the reason; a person enter
   const confirm = page.locator('.ant-popconfirm');
   await confirm.getByText('Delete 李四?').waitFor();
   await confirm.getByText(/with no attendance records, can be deleted.*terminated instead/).waitFor();
+  await confirm
+    .getByText(/Day results computed from their schedule do not count and are deleted with them/)
+    .waitFor();
   await confirm.getByRole('button', { name: 'Delete' }).click();
   const refusal = page.getByRole('dialog');
   await refusal.locator('.ant-modal-confirm-title', { hasText: '李四 cannot be deleted' }).waitFor();
@@ -93,6 +97,7 @@ test('in Chinese: the confirmation and the refusal are in Chinese', async () => 
   const confirm = page.locator('.ant-popconfirm');
   await confirm.getByText('删除员工 李四？').waitFor();
   await confirm.getByText(/只能删除误录入、没有任何考勤记录的员工/).waitFor();
+  await confirm.getByText(/按排班自动计算出的每日考勤结果不算考勤记录，会随员工一并删除/).waitFor();
   await confirm.getByRole('button', { name: /删\s*除/ }).click();
   const refusal = page.getByRole('dialog');
   await refusal.locator('.ant-modal-confirm-title', { hasText: '不能删除 李四' }).waitFor();

@@ -110,6 +110,8 @@ export const employeeRoutes =
           tags: ['employees'],
           summary:
             'Delete an employee entered by mistake; one with attendance records is refused (409 employee_has_records) and is terminated instead',
+          description:
+            'Attendance records are punches, attendance requests, leave ledger entries, assessment results and appeals, and refused kiosk attempts that identified the employee (a repeat, an inactive employee, face punch not rolled out). Day results the attendance engine computed from the schedule are not: they are deleted with the employee. Refused attempts that named the employee only as the closest candidate (an unrecognised face, a wrong PIN) are not either: they are kept, naming no one.',
           params: IdParams,
           response: { 200: Ok, ...errorResponses },
         },
