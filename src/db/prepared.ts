@@ -1,7 +1,9 @@
 // Queries built and compiled once. Kysely builds and compiles a query each time it runs: some 25–40 µs, which
 // on the punch path (a dozen queries a punch) cost as much as running them. A prepared query is built once per
 // dialect with placeholders for its parameters; each run only fills in the values. For queries of fixed shape:
-// no `in` lists or optional clauses that change with the values.
+// no `in` lists or optional clauses that change with the values. On PostgreSQL they also run as named
+// statements (see `statementNameOf`): the server parses and plans each once per connection, not every time.
+import { createHash } from 'node:crypto';
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -14,6 +16,17 @@ interface Compiled {
   sql: string;
   /** For each parameter of the SQL: the name of the value to put there, or a constant of the query itself. */
   slots: ({ name: string } | { constant: unknown })[];
+}
+
+/** The SQL of every prepared query, with the name its statement has on a PostgreSQL connection. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The statement name under which a PostgreSQL connection keeps this SQL prepared, if it is the SQL of a
+ * prepared query (src/db/database.ts sends those as named statements). A bounded set: one per prepared query.
+ */
+export function statementNameOf(sql: string): string | undefined {
+  return statementNames.get(sql);
 }
 
 export type PreparedQuery<P, O> = (db: Kysely<Database>, params: P) => Promise<O[]>;
@@ -32,6 +45,7 @@ export function prepare<P extends Record<string, unknown>, O>(
   });
   const compile = (db: Kysely<Database>): Compiled => {
     const query = build(db, placeholders).compile();
+    statementNames.set(query.sql, `fc_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`);
     return {
       sql: query.sql,
       slots: query.parameters.map((value) =>

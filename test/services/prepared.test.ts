@@ -1,5 +1,6 @@
 // Prepared queries give the same answers as the query built each time, on SQLite and on PostgreSQL, in and out
-// of transactions, with constants of the query kept and values filled in per run.
+// of transactions, with constants of the query kept and values filled in per run; on PostgreSQL as statements
+// the connection keeps prepared.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -88,6 +89,20 @@ test('prepared queries on PostgreSQL, the same functions as on SQLite', async (t
   const db = openDb({ databaseUrl: pgTestUrl(), dataDir: os.tmpdir(), pgSchema: schema });
   try {
     await exercise(db.kysely);
+    // The connection keeps a prepared query as a named statement; other queries are not kept.
+    await db.kysely.transaction().execute(async (trx) => {
+      await settingsFrom(trx, { from: 'a' });
+      await settingsFrom(trx, { from: 'b' });
+      await trx.selectFrom('settings').select('key').where('key', '=', 'a').execute();
+      const { rows } = await sql<{ name: string; statement: string }>`
+        select name, statement from pg_prepared_statements`.execute(trx);
+      const kept = rows.filter((r) => r.name.startsWith('fc_'));
+      assert.ok(
+        kept.some((r) => /"key" >= \$1/.test(r.statement)),
+        JSON.stringify(rows),
+      );
+      assert.ok(!rows.some((r) => /"key" = \$1/.test(r.statement)), JSON.stringify(rows));
+    });
   } finally {
     await db.close();
     await admin.query(`drop schema ${schema} cascade`);
