@@ -529,3 +529,130 @@ test('employees are told of their own exception days once, with a link to appeal
   );
   assert.match(other.body.en, /Exceptions: none/);
 });
+
+test('exception notices and the manager digest follow the company time zone', async () => {
+  assert.equal((await hr.patch('/api/attendance/settings', { companyZone: 'America/New_York' })).status, 200);
+  await server.ctx.db.kysely
+    .insertInto('day_results')
+    .values({
+      employee_id: ids.e1,
+      date: '2026-03-17',
+      group_id: null,
+      day_type: 'workday',
+      shift_code: 'STD',
+      statuses: JSON.stringify(['late']),
+      scheduled_minutes: 480,
+      worked_minutes: 470,
+      late_minutes: 10,
+      early_leave_minutes: 0,
+      missing_punches: 0,
+      absent: 'none',
+      leave_minutes: 0,
+      overtime_minutes: 0,
+      lieu_minutes: 0,
+      result: '{}',
+      result_hash: 'x',
+      version: 1,
+      cause: 'test',
+      computed_at: iso(clock),
+    })
+    .execute();
+  // Sessions from the start of the file have expired by these dates: each look is a fresh sign-in.
+  const toldOf = async (date: string) =>
+    (await (await login('emp1', 'Emp-pass-2026')).get('/api/notifications')).body.items.filter(
+      (n: { kind: string; link: string }) =>
+        n.kind === 'attendance.exception' && n.link === `/me/appeals?date=${date}`,
+    ).length;
+  const digests = async () =>
+    (await (await login('mgr1', 'Mgr-pass-2026')).get('/api/notifications')).body.items
+      .filter((n: { kind: string }) => n.kind === 'alerts.digest')
+      .map((n: { title: { en: string } }) => n.title.en)
+      .sort();
+
+  // Wednesday 18 March 09:00 in Shanghai is still Tuesday 17th 21:00 in New York: the 17th is not over there, and
+  // the digest covers the 16th.
+  clock = Date.parse('2026-03-18T01:00:00Z');
+  await notifyAttendanceExceptions(server.ctx);
+  assert.equal(await toldOf('2026-03-17'), 0);
+  assert.equal((await sendManagerDigest(server.ctx)).managers, 2);
+  assert.deepEqual(await digests(), ['Attendance digest for 2026-03-13', 'Attendance digest for 2026-03-16']);
+  // Wednesday 08:00 in New York: the 17th is over, the digest waits for 08:30.
+  clock = Date.parse('2026-03-18T12:00:00Z');
+  await notifyAttendanceExceptions(server.ctx);
+  assert.equal(await toldOf('2026-03-17'), 1);
+  assert.equal((await sendManagerDigest(server.ctx)).managers, 0);
+  clock = Date.parse('2026-03-18T12:30:00Z');
+  assert.equal((await sendManagerDigest(server.ctx)).managers, 2);
+  assert.deepEqual(await digests(), [
+    'Attendance digest for 2026-03-13',
+    'Attendance digest for 2026-03-16',
+    'Attendance digest for 2026-03-17',
+  ]);
+  await (await login('hr1', 'Hr-pass-20261')).patch('/api/attendance/settings', {
+    companyZone: 'Asia/Shanghai',
+  });
+});
+
+test("a punch or refused attempt away from any site is dated in the company time zone; at a site, in the site's zone", async () => {
+  const staff = await login('hr1', 'Hr-pass-20261');
+  assert.equal(
+    (await staff.patch('/api/attendance/settings', { companyZone: 'America/New_York' })).status,
+    200,
+  );
+  const created = await staff.post('/api/employees', {
+    employeeNo: 'A003',
+    name: 'Person A003',
+    departmentId: ids.deptA,
+    terminationDate: '2026-03-10',
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const leaving = created.body.id as number;
+  // 10:00 on the 18th in Shanghai is 22:00 on the 17th in New York; 14:00 UTC is the 18th there too.
+  await insertPunch(leaving, Date.parse('2026-03-18T02:00:00Z'), null, { method: 'manual' });
+  await insertPunch(leaving, Date.parse('2026-03-18T14:00:00Z'), null, { method: 'manual' });
+  // At a site, the site's zone still decides.
+  await insertPunch(leaving, Date.parse('2026-03-18T02:30:00Z'), ids.shanghai, { method: 'manual' });
+  // Refused attempts: at a kiosk of the Shanghai site, and at none.
+  const gate = await server.ctx.db.kysely
+    .selectFrom('devices')
+    .select('id')
+    .where('site_id', '=', ids.shanghai)
+    .executeTakeFirstOrThrow();
+  for (const deviceId of [gate.id, null])
+    await server.ctx.db.kysely
+      .insertInto('punch_attempts')
+      .values({
+        device_id: deviceId,
+        at: deviceId === null ? '2026-03-18T02:00:00.000Z' : '2026-03-18T02:30:00.000Z',
+        outcome: 'inactive',
+        reason: null,
+        employee_id: leaving,
+        scores: '{}',
+        evidence: null,
+        evidence_expires_at: null,
+        created_at: '2026-03-18T02:00:00.000Z',
+        method: 'pin',
+        idempotency_key: null,
+        device_time: null,
+      })
+      .execute();
+  await scanAnomalies(server.ctx);
+  const found = (await alertsOf(staff, '?kind=punch_terminated&limit=100')).items.filter(
+    (a: { employee: { id: number } | null }) => a.employee?.id === leaving,
+  );
+  const dates = (refused: boolean) =>
+    found
+      .filter((a: { details: { refused?: boolean } }) => (a.details.refused === true) === refused)
+      .map((a: { occurredAt: string; details: { date: string } }) => `${a.occurredAt} ${a.details.date}`)
+      .sort();
+  assert.deepEqual(dates(false), [
+    '2026-03-18T02:00:00.000Z 2026-03-17',
+    '2026-03-18T02:30:00.000Z 2026-03-18',
+    '2026-03-18T14:00:00.000Z 2026-03-18',
+  ]);
+  assert.deepEqual(dates(true), [
+    '2026-03-18T02:00:00.000Z 2026-03-17',
+    '2026-03-18T02:30:00.000Z 2026-03-18',
+  ]);
+  await staff.patch('/api/attendance/settings', { companyZone: 'Asia/Shanghai' });
+});

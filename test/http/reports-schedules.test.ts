@@ -168,3 +168,49 @@ test('a daily report for one department sent now; weekly ones wait for Monday', 
   assert.equal((await hr.delete(`/api/reports/schedules/${created.body.id}`)).status, 200);
   assert.equal((await hr.delete(`/api/reports/schedules/${created.body.id}`)).status, 404);
 });
+
+test('schedules follow the company time zone: when they go out and which dates they cover', async () => {
+  const zone = await hr.patch('/api/attendance/settings', { companyZone: 'America/New_York' });
+  assert.equal(zone.status, 200, JSON.stringify(zone.body));
+  const schedule = async (body: object) => {
+    const res = await hr.post('/api/reports/schedules', {
+      format: 'csv',
+      departmentId: null,
+      language: 'en',
+      enabled: true,
+      ...body,
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  };
+  await schedule({ name: 'Company daily', report: 'daily', frequency: 'daily', recipients: [users.hr1] });
+  await schedule({
+    name: 'Weekly summary',
+    report: 'monthly',
+    frequency: 'weekly',
+    recipients: [users.mgr1],
+  });
+  const at = (instant: string) => ({ ...server.ctx, now: () => new Date(instant) });
+  const before = (await mails()).length;
+  const files = async () =>
+    (await mails())
+      .slice(before)
+      .map((m) => `${m.to[0]} ${m.attachments?.[0].filename}`)
+      .sort();
+
+  // Monday 10 November 11:00 in Shanghai is still Sunday 22:00 in New York: the daily report covers Saturday,
+  // the weekly summary waits for Monday there.
+  assert.deepEqual(await runDueSchedules(at('2025-11-10T03:00:00Z')), { sent: 1, failed: 0 });
+  assert.deepEqual(await files(), ['hr1@example.com daily-2025-11-08.csv']);
+  // Monday 06:59 in New York: nothing yet; from 07:00 Sunday's daily report and the weekly summary.
+  assert.deepEqual(await runDueSchedules(at('2025-11-10T11:59:00Z')), { sent: 0, failed: 0 });
+  assert.deepEqual(await runDueSchedules(at('2025-11-10T12:00:00Z')), { sent: 2, failed: 0 });
+  assert.deepEqual(await files(), [
+    'hr1@example.com daily-2025-11-08.csv',
+    'hr1@example.com daily-2025-11-09.csv',
+    'mgr1@example.com monthly-2025-11.csv',
+  ]);
+  const schedules = (await hr.get('/api/reports/schedules')).body as { name: string; lastPeriod: string }[];
+  assert.equal(schedules.find((s) => s.name === 'Company daily')?.lastPeriod, '2025-11-10');
+  assert.equal(schedules.find((s) => s.name === 'Weekly summary')?.lastPeriod, '2025-W46');
+  await hr.patch('/api/attendance/settings', { companyZone: 'Asia/Shanghai' });
+});

@@ -389,3 +389,18 @@ test('the data review lists hand-entered punches and days; a month is closed onl
   assert.ok(audit.some((a) => a.action === 'report.reviewed'));
   assert.ok(audit.some((a) => a.action === 'report.export'));
 });
+
+test('the data review puts a punch of an employee without a site in the month of its date in the company zone', async () => {
+  assert.equal((await hr.patch('/api/attendance/settings', { companyZone: 'America/New_York' })).status, 200);
+  // 10:00 on 1 October in Shanghai is 22:00 on 30 September in New York.
+  await punch(carolId, '2025-10-01', '10:00');
+  const at = '2025-10-01T02:00:00.000Z';
+  const items = async (month: string) =>
+    ((await hr.get(`/api/reports/review?month=${month}`)).body.items as { at: string | null; date: string }[])
+      .filter((i) => i.at === at)
+      .map((i) => i.date);
+  assert.deepEqual(await items('2025-09'), ['2025-09-30']);
+  assert.deepEqual(await items('2025-10'), []);
+  await hr.patch('/api/attendance/settings', { companyZone: 'Asia/Shanghai' });
+  assert.deepEqual(await items('2025-10'), ['2025-10-01']);
+});

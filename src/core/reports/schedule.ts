@@ -1,10 +1,21 @@
 // When a scheduled report is sent and which period it covers. Daily schedules go out every morning, weekly
-// ones on Monday, monthly ones on the 1st. A daily report always covers the day before; a monthly summary or
-// department statistics cover the month so far (daily, weekly) or the month just ended (monthly).
+// ones on Monday, monthly ones on the 1st, from 07:00 in the company's zone. A daily report always covers the day
+// before; a monthly summary or department statistics cover the month so far (daily, weekly) or the month just
+// ended (monthly).
 import { addDays, weekday } from '../time/date.js';
+import { toLocal } from '../time/zone.js';
 
 export type Frequency = 'daily' | 'weekly' | 'monthly';
 export type ScheduledReport = 'daily' | 'monthly' | 'departments';
+
+/** The local time from which the morning's schedules go out, in minutes after midnight (07:00). */
+export const SEND_FROM_MINUTES = 7 * 60;
+
+/** The company's date whose schedules may go out at `nowMs`, or null while it is still before 07:00 there. */
+export function scheduleDay(nowMs: number, zone: string): string | null {
+  const local = toLocal(nowMs, zone);
+  return local.minutes >= SEND_FROM_MINUTES ? local.date : null;
+}
 
 export function isDue(frequency: Frequency, today: string): boolean {
   if (frequency === 'daily') return true;

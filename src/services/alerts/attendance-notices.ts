@@ -3,12 +3,11 @@
 import { parseClock } from '../../core/time/clock.js';
 import { addDays } from '../../core/time/date.js';
 import { toLocal } from '../../core/time/zone.js';
+import { readSettings } from '../attendance/settings.js';
 import type { ServiceContext } from '../context.js';
 import { notifyEmployees, notifyUsers } from '../notify/index.js';
 import { managersOf, usersWithRole } from './recipients.js';
 import { readAlertSettings } from './settings.js';
-
-const ZONE = 'Asia/Shanghai';
 
 const EXCEPTIONS = {
   late: { en: 'late', 'zh-CN': '迟到' },
@@ -23,7 +22,8 @@ const isException = (s: string): s is Exception => s in EXCEPTIONS;
 
 /**
  * Tells each employee (with a console account) of the exceptions on their evaluated days from `days` ago up to
- * yesterday. Each employee-day is told once (the notice key), so the job may run as often as it likes.
+ * yesterday, in the company's zone. Each employee-day is told once (the notice key), so the job may run as often
+ * as it likes.
  */
 export async function notifyAttendanceExceptions(
   ctx: ServiceContext,
@@ -31,7 +31,8 @@ export async function notifyAttendanceExceptions(
 ): Promise<{ notices: number }> {
   const { routing } = await readAlertSettings(ctx.db.kysely);
   if (!routing.attendanceNotices) return { notices: 0 };
-  const today = toLocal(ctx.now().getTime(), ZONE).date;
+  const { companyZone } = await readSettings(ctx.db.kysely);
+  const today = toLocal(ctx.now().getTime(), companyZone).date;
   const rows = await ctx.db.kysely
     .selectFrom('day_results')
     .innerJoin('users', 'users.employee_id', 'day_results.employee_id')
@@ -87,13 +88,14 @@ export async function notifyAttendanceExceptions(
 }
 
 /**
- * One notice a day to each manager, once the digest time has passed: yesterday's exceptions in their departments
- * and the open alerts there (each manager and day once).
+ * One notice a day to each manager, once the digest time has passed in the company's zone: yesterday's exceptions
+ * in their departments and the open alerts there (each manager and day once).
  */
 export async function sendManagerDigest(ctx: ServiceContext): Promise<{ managers: number }> {
   const { routing } = await readAlertSettings(ctx.db.kysely);
   if (!routing.managerDigest.enabled) return { managers: 0 };
-  const local = toLocal(ctx.now().getTime(), ZONE);
+  const { companyZone } = await readSettings(ctx.db.kysely);
+  const local = toLocal(ctx.now().getTime(), companyZone);
   if (local.minutes < parseClock(routing.managerDigest.at)) return { managers: 0 };
   const db = ctx.db.kysely;
   const yesterday = addDays(local.date, -1);

@@ -24,6 +24,7 @@ import type { AttemptFact, Finding, PunchFact, SiteFact } from '../../core/anoma
 import { detectUnusualTime, type LocalPunch } from '../../core/anomaly/unusual-time.js';
 import { toLocal } from '../../core/time/zone.js';
 import type { Database, PunchRow } from '../../db/schema.js';
+import { readSettings } from '../attendance/settings.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { raiseFindings } from './raise.js';
 import { readAlertSettings } from './settings.js';
@@ -33,7 +34,6 @@ const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const BATCH = 500;
-const DEFAULT_ZONE = 'Asia/Shanghai';
 
 interface Cursor {
   punch: number;
@@ -177,6 +177,7 @@ async function scanPunches(
   ctx: ServiceContext,
   after: number,
   settings: Awaited<ReturnType<typeof readAlertSettings>>,
+  companyZone: string,
 ) {
   const db = ctx.db.kysely;
   const d = settings.detectors;
@@ -269,10 +270,11 @@ async function scanPunches(
   }
   const byDevice = groupByTime(deviceRecent, (p) => p.deviceId);
 
+  // The punch's site, else the employee's, else the company's zone.
   const zoneOf = (p: PunchFact) =>
     (p.siteId !== null ? sites.get(p.siteId)?.zone : undefined) ??
     sites.get(employeeById.get(p.employeeId)?.site_id ?? -1)?.zone ??
-    DEFAULT_ZONE;
+    companyZone;
   const localOf = (p: PunchFact): LocalPunch => ({ punch: p, ...toLocal(p.at, zoneOf(p)) });
   // Each history punch in local time, computed once for all the batch's punches of that employee.
   const localHistory = new Map<number, LocalPunch[]>();
@@ -355,6 +357,7 @@ async function scanAttempts(
   ctx: ServiceContext,
   after: number,
   settings: Awaited<ReturnType<typeof readAlertSettings>>,
+  companyZone: string,
 ) {
   const db = ctx.db.kysely;
   const d = settings.detectors;
@@ -396,10 +399,26 @@ async function scanAttempts(
       ? []
       : await db
           .selectFrom('employees')
-          .select(['id', 'status', 'termination_date'])
-          .where('id', 'in', refusedIds)
+          .leftJoin('sites', 'sites.id', 'employees.site_id')
+          .select(['employees.id', 'employees.status', 'employees.termination_date', 'sites.time_zone'])
+          .where('employees.id', 'in', refusedIds)
           .execute()
-    ).map((e) => [e.id, { status: e.status, terminationDate: e.termination_date }]),
+    ).map((e) => [e.id, { status: e.status, terminationDate: e.termination_date, zone: e.time_zone }]),
+  );
+  // The sites of the devices that refused a former employee, for the local date of the attempt.
+  const refusedDevices = [
+    ...new Set(attempts.filter((a) => a.outcome === 'inactive').map((a) => a.deviceId)),
+  ].filter((x): x is number => x !== null);
+  const deviceZones = new Map(
+    (refusedDevices.length === 0
+      ? []
+      : await db
+          .selectFrom('devices')
+          .innerJoin('sites', 'sites.id', 'devices.site_id')
+          .select(['devices.id', 'sites.time_zone'])
+          .where('devices.id', 'in', refusedDevices)
+          .execute()
+    ).map((r) => [r.id, r.time_zone]),
   );
   await breathe();
   const byDevice = groupByTime(recent, (r) => r.deviceId);
@@ -411,12 +430,11 @@ async function scanAttempts(
     const before =
       a.deviceId === null ? [] : windowBefore(byDevice.get(a.deviceId) ?? [], a.at - window, a.at, a.id);
     findings.push(...detectAttemptAnomalies(a, before, d));
-    const former = detectRefusedFormerEmployee(
-      a,
-      a.employeeId === null ? undefined : refused.get(a.employeeId),
-      toLocal(a.at, DEFAULT_ZONE).date,
-      d.punchTerminated,
-    );
+    const employee = a.employeeId === null ? undefined : refused.get(a.employeeId);
+    // The device's site, else the employee's, else the company's zone (as for punches).
+    const zone =
+      (a.deviceId !== null ? deviceZones.get(a.deviceId) : undefined) ?? employee?.zone ?? companyZone;
+    const former = detectRefusedFormerEmployee(a, employee, toLocal(a.at, zone).date, d.punchTerminated);
     if (former) findings.push(former);
   }
   return { last: rows[rows.length - 1].id, findings };
@@ -511,10 +529,11 @@ const running = new WeakMap<ServiceContext, Promise<ScanResult>>();
 
 async function scanOnce(ctx: ServiceContext): Promise<ScanResult> {
   const settings = await readAlertSettings(ctx.db.kysely);
+  const { companyZone } = await readSettings(ctx.db.kysely);
   const cursor = await readCursor(ctx.db.kysely);
-  const punches = await scanPunches(ctx, cursor.punch, settings);
+  const punches = await scanPunches(ctx, cursor.punch, settings, companyZone);
   await breathe();
-  const attempts = await scanAttempts(ctx, cursor.attempt, settings);
+  const attempts = await scanAttempts(ctx, cursor.attempt, settings, companyZone);
   await breathe();
   const devices = await syncDeviceAlerts(ctx, cursor.deviceAlert, settings.detectors.deviceOffline.enabled);
   await breathe();

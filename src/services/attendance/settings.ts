@@ -26,7 +26,10 @@ export interface AttendanceSettings {
   /** Recomputes of more employee-days than this run as a background task. */
   syncRecomputeLimit: number;
   annualLeaveMethod: 'proRata' | 'yearStart';
-  /** The company's zone: what "today" is (days after it are not evaluated). */
+  /**
+   * The company's zone: what "today" is (days after it are not evaluated), when scheduled reports, exception
+   * notices and the managers' digest go out, and the zone of punches by employees without a site.
+   */
   companyZone: string;
   /** Which departments punch by face from which date; empty: everyone (刷脸考勤实施范围). */
   faceRollout: FaceRolloutEntry[];

@@ -16,6 +16,7 @@ import { localDateOf } from '../../core/time/zone.js';
 import { type Actor, scopeOf } from '../actor.js';
 import { punchWindow } from '../attendance/inputs.js';
 import { monthDates } from '../attendance/results.service.js';
+import { readSettings } from '../attendance/settings.js';
 import { audit, writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -48,7 +49,6 @@ export interface MonthReviewDto {
 }
 
 const MAX_ITEMS = 5000;
-const DEFAULT_ZONE = 'Asia/Shanghai';
 
 export async function collectReview(
   ctx: ServiceContext,
@@ -69,7 +69,8 @@ export async function collectReview(
     return { employeeId: id, employeeNo: e.employeeNo, name: e.name, department: e.department };
   };
   const window = punchWindow(from, to);
-  // A punch belongs to the month of its local date at the employee's site.
+  // A punch belongs to the month of its local date at the employee's site (without one, the company's zone).
+  const { companyZone } = await readSettings(ctx.db.kysely);
   const zones = new Map<number, string>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await ctx.db.kysely
@@ -78,7 +79,7 @@ export async function collectReview(
       .select(['employees.id', 'sites.time_zone'])
       .where('employees.id', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const r of rows) zones.set(r.id, r.time_zone ?? DEFAULT_ZONE);
+    for (const r of rows) zones.set(r.id, r.time_zone ?? companyZone);
   }
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
@@ -139,7 +140,7 @@ export async function collectReview(
           ? 'lowMargin'
           : null;
       if (!kind) continue;
-      const date = localDateOf(parseInstant(p.at), zones.get(p.employee_id) ?? DEFAULT_ZONE);
+      const date = localDateOf(parseInstant(p.at), zones.get(p.employee_id) ?? companyZone);
       if (date < from || date > to) continue;
       items.push({
         kind,

@@ -1,21 +1,26 @@
 // Reports e-mailed on a schedule to chosen users (daily, weekly, monthly). Each recipient gets the report as
 // they may see it (a manager: their departments), as an attachment, with an in-app notice; a recipient who
-// may not read reports gets nothing. A scheduled job sends what is due each morning, once per period.
+// may not read reports gets nothing. A scheduled job sends what is due each morning in the company's zone (the
+// attendance settings), once per period.
 import { hasPermission } from '../../core/access/roles.js';
 import { invalid, notFound } from '../../core/errors.js';
-import { type Frequency, isDue, periodOf, type ScheduledReport } from '../../core/reports/schedule.js';
+import {
+  type Frequency,
+  isDue,
+  periodOf,
+  type ScheduledReport,
+  scheduleDay,
+} from '../../core/reports/schedule.js';
 import { localDateOf } from '../../core/time/zone.js';
 import type { ReportSchedulesTable } from '../../db/schema.js';
 import { type Actor, loadActor } from '../actor.js';
+import { readSettings } from '../attendance/settings.js';
 import { audit, writeWithAudit } from '../audit.service.js';
 import { authorize } from '../authorize.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { notifyUsers } from '../notify/index.js';
 import type { ExportFormat } from './render.js';
 import { renderReport } from './reports.service.js';
-
-/** Schedules run in the company's zone. */
-export const SCHEDULE_ZONE = 'Asia/Shanghai';
 
 export interface ScheduleInput {
   name: string;
@@ -281,7 +286,8 @@ export async function sendScheduleNow(ctx: ServiceContext, actor: Actor | null, 
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('report schedule', id);
-  const today = localDateOf(ctx.now().getTime(), SCHEDULE_ZONE);
+  const { companyZone } = await readSettings(ctx.db.kysely);
+  const today = localDateOf(ctx.now().getTime(), companyZone);
   const result = await send(ctx, row, today);
   await audit(ctx, actor, {
     action: 'report.schedule_send',
@@ -292,9 +298,14 @@ export async function sendScheduleNow(ctx: ServiceContext, actor: Actor | null, 
   return result;
 }
 
-/** The job: every enabled schedule due today that has not been sent for this period. */
+/**
+ * The job: every enabled schedule due today that has not been sent for this period, once it is 07:00 in the
+ * company's zone.
+ */
 export async function runDueSchedules(ctx: ServiceContext): Promise<{ sent: number; failed: number }> {
-  const today = localDateOf(ctx.now().getTime(), SCHEDULE_ZONE);
+  const { companyZone } = await readSettings(ctx.db.kysely);
+  const today = scheduleDay(ctx.now().getTime(), companyZone);
+  if (today === null) return { sent: 0, failed: 0 };
   const rows = await ctx.db.kysely
     .selectFrom('report_schedules')
     .selectAll()
