@@ -4,7 +4,7 @@
 // no `in` lists or optional clauses that change with the values. On PostgreSQL they also run as named
 // statements (see `statementNameOf`): the server parses and plans each once per connection, not every time.
 import { createHash } from 'node:crypto';
-import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 /** Stands for a named parameter while the query is built. */
@@ -32,11 +32,12 @@ export function statementNameOf(sql: string): string | undefined {
 export type PreparedQuery<P, O> = (db: Kysely<Database>, params: P) => Promise<O[]>;
 
 /**
- * A query of fixed shape, built by `build` with `p.<name>` wherever a value goes. Returns a function that runs
+ * A query of fixed shape, built by `build` (a query builder or a raw `sql` query) with `p.<name>` wherever a
+ * value goes. Returns a function that runs
  * it on a database or transaction with the given values, answering the rows (`returning` rows for writes).
  */
 export function prepare<P extends Record<string, unknown>, O>(
-  build: (db: Kysely<Database>, p: P) => Compilable<O>,
+  build: (db: Kysely<Database>, p: P) => Compilable<O> | RawBuilder<O>,
 ): PreparedQuery<P, O> {
   // Per dialect (its adapter object is shared by the database and its transactions).
   const compiled = new WeakMap<object, Compiled>();
@@ -44,7 +45,9 @@ export function prepare<P extends Record<string, unknown>, O>(
     get: (_target, name) => new Placeholder(String(name)),
   });
   const compile = (db: Kysely<Database>): Compiled => {
-    const query = build(db, placeholders).compile();
+    // A raw `sql` query compiles against the database; a query builder ignores the argument.
+    const built = build(db, placeholders) as { compile(db: Kysely<Database>): CompiledQuery };
+    const query = built.compile(db);
     statementNames.set(query.sql, `fc_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`);
     return {
       sql: query.sql,

@@ -4,7 +4,18 @@
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { prepare } from '../db/prepared.js';
 import type { ServiceContext } from '../services/context.js';
+
+/** One request more on a counter, which starts again once its window has passed (built once). */
+const countRequest = prepare(
+  (_db, p: { key: string; now: number; resetAt: number }) => sql<{ count: number; reset_at: number }>`
+    insert into rate_limits (key, count, reset_at) values (${p.key}, 1, ${p.resetAt})
+    on conflict (key) do update set
+      count = case when rate_limits.reset_at <= ${p.now} then 1 else rate_limits.count + 1 end,
+      reset_at = case when rate_limits.reset_at <= ${p.now} then ${p.resetAt} else rate_limits.reset_at end
+    returning count, reset_at`,
+);
 
 type Done = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -38,16 +49,8 @@ function databaseStore(db: Db, log: ServiceContext['log']) {
     incr(key: string, done: Done, timeWindow: number, _max: number) {
       const now = Date.now();
       const fullKey = (this.prefix + key).slice(0, 500);
-      sql<{ count: number; reset_at: number }>`
-        insert into rate_limits (key, count, reset_at) values (${fullKey}, 1, ${now + timeWindow})
-        on conflict (key) do update set
-          count = case when rate_limits.reset_at <= ${now} then 1 else rate_limits.count + 1 end,
-          reset_at = case when rate_limits.reset_at <= ${now} then ${now + timeWindow}
-                          else rate_limits.reset_at end
-        returning count, reset_at`
-        .execute(db.kysely)
-        .then((result) => {
-          const row = result.rows[0];
+      countRequest(db.kysely, { key: fullKey, now, resetAt: now + timeWindow })
+        .then(([row]) => {
           if (!row) throw new Error('rate limit upsert returned no row');
           done(null, { current: Number(row.count), ttl: Math.max(0, Number(row.reset_at) - now) });
           sweep(now);

@@ -1,6 +1,12 @@
 // The append-only audit log: who did what to which record, when and from where, hash-chained.
 import { type Insertable, type Kysely, sql } from 'kysely';
-import { type ChainBreak, GENESIS_HASH, hashEntry, verifyChainSegment } from '../core/audit/hash-chain.js';
+import {
+  type AuditEntryFields,
+  type ChainBreak,
+  GENESIS_HASH,
+  hashEntry,
+  verifyChainSegment,
+} from '../core/audit/hash-chain.js';
 import type { DialectName } from '../db/database.js';
 import { prepare } from '../db/prepared.js';
 import type { AuditLogTable, Database } from '../db/schema.js';
@@ -39,9 +45,7 @@ export async function recordAudit(
   };
   if (dialect === 'postgres') {
     // Lock, read the last entry, hash and insert in one round trip (migration 0016_audit_append).
-    await sql`select faceclock_audit_append(${fields.at}::text, ${fields.actorUserId}::integer,
-      ${fields.actorName}::text, ${fields.action}::text, ${fields.targetType}::text, ${fields.targetId}::text,
-      ${fields.ip}::text, ${fields.details}::text)`.execute(trx);
+    await appendOnServer(trx, fields);
     return;
   }
   const [last] = await selectLastEntry(trx, {});
@@ -62,7 +66,12 @@ export async function recordAudit(
   });
 }
 
-// Every change appends an entry: both queries built once.
+// Every change appends an entry: its queries are built once.
+const appendOnServer = prepare(
+  (_db, p: Omit<AuditEntryFields, 'id'>) => sql`select faceclock_audit_append(${p.at}::text,
+    ${p.actorUserId}::integer, ${p.actorName}::text, ${p.action}::text, ${p.targetType}::text,
+    ${p.targetId}::text, ${p.ip}::text, ${p.details}::text)`,
+);
 const selectLastEntry = prepare((db) =>
   db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1),
 );

@@ -326,8 +326,7 @@ async function recordPunch(
 
   const outcome = await inGroupTransaction(ctx.db, async (trx) => {
     // One punch at a time per employee, so two kiosks cannot both pass the repeat check.
-    if (ctx.db.dialect === 'postgres')
-      await sql`select pg_advisory_xact_lock(7210002, ${employee.id})`.execute(trx);
+    if (ctx.db.dialect === 'postgres') await lockEmployeePunches(trx, { employeeId: employee.id });
     const windowMs = Math.max(settings.repeatWindowMinutes, 0) * 60_000;
     const dayStart = startOfLocalDay(localDateOf(time.atMs, zone), zone);
     const nearby = await selectNearbyPunches(trx, {
@@ -435,6 +434,9 @@ async function recordPunch(
 }
 
 // The queries every punch runs, built once (see src/db/prepared.ts).
+const lockEmployeePunches = prepare(
+  (_db, p: { employeeId: number }) => sql`select pg_advisory_xact_lock(7210002, ${p.employeeId})`,
+);
 const selectEmployee = prepare((db, p: { id: number }) =>
   db
     .selectFrom('employees')
@@ -570,10 +572,8 @@ async function recordAttempt(
   return result({ outcome: refusal.outcome, code: refusal.code, params: refusal.params ?? {} });
 }
 
-/** The answer first given to this idempotency key, if any. */
-async function replay(ctx: ServiceContext, key: string): Promise<KioskPunchResult | null> {
-  // One query for both places the key may be (a punch or a refused attempt), with the employee named.
-  const { rows } = await sql<{
+const selectAnswered = prepare(
+  (_db, p: { key: string }) => sql<{
     punch_id: number | null;
     at: string | null;
     direction: 'in' | 'out' | null;
@@ -588,11 +588,16 @@ async function replay(ctx: ServiceContext, key: string): Promise<KioskPunchResul
     select p.id as punch_id, p.at, p.direction, p.method, p.flags, a.outcome, a.scores,
            e.id as employee_id, e.employee_no, e.name
     from (select 1 as one) k
-    left join punches p on p.idempotency_key = ${key}
-    left join punch_attempts a on p.id is null and a.idempotency_key = ${key}
+    left join punches p on p.idempotency_key = ${p.key}
+    left join punch_attempts a on p.id is null and a.idempotency_key = ${p.key}
     left join employees e on e.id = coalesce(p.employee_id, a.employee_id)
-  `.execute(ctx.db.kysely);
-  const row = rows[0];
+  `,
+);
+
+/** The answer first given to this idempotency key, if any. */
+async function replay(ctx: ServiceContext, key: string): Promise<KioskPunchResult | null> {
+  // One query for both places the key may be (a punch or a refused attempt), with the employee named.
+  const [row] = await selectAnswered(ctx.db.kysely, { key });
   if (!row) return null;
   const employee =
     row.employee_id !== null
