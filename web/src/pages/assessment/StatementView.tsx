@@ -29,7 +29,7 @@ export function StatementView({ s }: { s: Statement }) {
         {Object.keys(s.leave).length > 0 && (
           <Descriptions.Item label={t('assessment.fields.leaveByType')}>
             {Object.entries(s.leave)
-              .map(([type, l]) => `${type} ${l.days}`)
+              .map(([code, l]) => `${l.name ?? code} ${l.days}`)
               .join('; ')}
           </Descriptions.Item>
         )}

@@ -43,7 +43,8 @@ export interface ResultRow {
 
 export interface Statement extends ResultRow {
   cycle: Cycle;
-  leave: Record<string, { days: number; amount: number; unit: string }>;
+  /** By leave type code; `name` is the type's configured name (absent for a type no longer configured). */
+  leave: Record<string, { days: number; amount: number; unit: string; name?: string }>;
   scoreBase: number;
   scoreLines: { metric: string; points: number; text: string }[];
   ledger: { date: string | null; amountFen: number; amount: string; text: string; code: string }[];
