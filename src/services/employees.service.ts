@@ -305,8 +305,9 @@ export async function deleteEmployee(ctx: ServiceContext, actor: Actor | null, i
   await writeWithAudit(ctx, actor, async (trx) => {
     // On PostgreSQL, lock the row first: a record being written now (a punch, a request, ...) holds a key-share
     // lock on it through its foreign key, so the check below sees it once committed, and one written after the
-    // lock waits and then fails instead of being deleted with the employee. The same goes for a day result a
-    // recompute writes meanwhile: the deletes below see it, or it fails rather than name no one. Attempts have no
+    // lock waits and then fails instead of being deleted with the employee. A recompute locks its employees' rows
+    // the same way before it writes their day results: the deletes below see what it wrote, or it waits, finds
+    // this employee gone and writes the others only. Attempts have no
     // foreign key and take no lock: one written in that moment keeps an id no employee has, which its readers
     // (looking it up in employees) take as no candidate. SQLite runs one write transaction at a time.
     if (ctx.db.dialect === 'postgres') {

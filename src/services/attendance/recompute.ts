@@ -196,6 +196,13 @@ async function writeChunk(
 ): Promise<{ written: number; unchanged: number; removed: number }> {
   if (rows.length === 0 && outOfScope.length === 0) return { written: 0, unchanged: 0, removed: 0 };
   return db.kysely.transaction().execute(async (trx) => {
+    // An employee deleted since the chunk was loaded has nothing left to write (their day results went with
+    // them): their rows are dropped so that everyone else's are still written.
+    const present = await presentEmployees(db, trx, [
+      ...new Set([...rows.map((r) => r.employee_id), ...outOfScope.map((k) => k.employeeId)]),
+    ]);
+    rows = rows.filter((r) => present.has(r.employee_id));
+    outOfScope = outOfScope.filter((k) => present.has(k.employeeId));
     const keys = [...rows.map((r) => ({ employeeId: r.employee_id, date: r.date })), ...outOfScope];
     const existing = await loadExisting(db, trx, keys);
     const changed: (DayRowValues & { version: number })[] = [];
@@ -227,6 +234,21 @@ async function writeChunk(
     if (lieu) await applyLieu(trx, lieu, lieuDelta, at, cause);
     return { written: changed.length, unchanged, removed: gone.length };
   });
+}
+
+/**
+ * The employees among `ids` that still exist. On PostgreSQL their rows are locked (key share, as the foreign
+ * keys of the rows written next would lock them): a delete under way makes this query wait and is then not
+ * seen, and one that comes later waits for this transaction and then removes what it wrote.
+ */
+async function presentEmployees(db: Db, trx: Kysely<Database>, ids: number[]): Promise<Set<number>> {
+  if (db.dialect === 'sqlite') {
+    const rows = sqliteStatements(db).present.all(JSON.stringify(ids)) as { id: number }[];
+    return new Set(rows.map((r) => r.id));
+  }
+  const { rows } = await sql<{ id: number }>`select id from employees where id = any(${ids}::int[])
+    order by id for key share`.execute(trx);
+  return new Set(rows.map((r) => r.id));
 }
 
 async function loadExisting(
@@ -285,6 +307,7 @@ function prepareSqlite(db: Db) {
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
   return {
+    present: s.prepare('select id from employees where id in (select value from json_each(?))'),
     existing: s.prepare(
       'select date, result_hash, version, lieu_minutes from day_results where employee_id = ? and date >= ? and date <= ?',
     ),
