@@ -11,6 +11,7 @@ import {
   sendManagerDigest,
 } from '../../src/services/alerts/attendance-notices.js';
 import { scanAnomalies } from '../../src/services/alerts/scan.js';
+import { ensureFaceRuntime } from '../../src/services/face/runtime.js';
 import { deliverDue } from '../../src/services/notify/index.js';
 import { ApiClient, adminClient, startTestServer, type TestServer } from '../helpers/server.js';
 import { photo } from './faces-fixtures.js';
@@ -34,6 +35,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const ids = {
   deptA: 0,
   deptB: 0,
+  deptC: 0,
   shanghai: 0,
   beijing: 0,
   e1: 0,
@@ -655,4 +657,75 @@ test("a punch or refused attempt away from any site is dated in the company time
     '2026-03-18T02:30:00.000Z 2026-03-18',
   ]);
   await staff.patch('/api/attendance/settings', { companyZone: 'Asia/Shanghai' });
+});
+
+test('many PIN/QR punches by one person: raised for someone enrolled for face, not for those offered PIN/QR instead', async () => {
+  // The sessions of the earlier tests have run out on the moved clock.
+  admin = await adminClient(server);
+  const staff = await login('hr1', 'Hr-pass-20261');
+  const db = server.ctx.db.kysely;
+  const model = ensureFaceRuntime(server.ctx).model;
+  ids.deptC = (await admin.post('/api/departments', { name: 'Warehouse' })).body.id;
+  const enrolled = await employee('F001', ids.deptA);
+  const noTemplate = await employee('F002', ids.deptA);
+  const withdrawn = await employee('F003', ids.deptA);
+  const notRolledOut = await employee('F004', ids.deptC);
+  const at = iso(clock - 30 * DAY);
+  for (const id of [enrolled, withdrawn, notRolledOut]) {
+    await db
+      .insertInto('face_templates')
+      .values({
+        employee_id: id,
+        model: model.name,
+        model_version: model.version,
+        template: Buffer.from('sealed'),
+        quality: '{}',
+        source: 'upload',
+        photo: null,
+        created_at: at,
+        created_by_user_id: null,
+      })
+      .execute();
+  }
+  for (const id of [enrolled, noTemplate, withdrawn, notRolledOut]) {
+    await db
+      .insertInto('biometric_consents')
+      .values({
+        employee_id: id,
+        notice_version: '1',
+        method: 'hr_paper',
+        accepted_at: at,
+        recorded_by_user_id: null,
+        document: null,
+        withdrawn_at: id === withdrawn ? iso(clock - 20 * DAY) : null,
+        withdrawn_by_user_id: null,
+      })
+      .execute();
+  }
+  // Face punching is rolled out to Assembly only; the warehouse still punches by PIN or QR.
+  const rollout = await admin.patch('/api/attendance/settings', {
+    faceRollout: [{ departmentId: ids.deptA, from: '2026-01-01' }],
+  });
+  assert.equal(rollout.status, 200, JSON.stringify(rollout.body));
+  // Six PIN/QR punches each within a week (more than the five allowed).
+  const people = [enrolled, noTemplate, withdrawn, notRolledOut];
+  for (const id of people) {
+    for (let i = 0; i < 6; i++) {
+      await insertPunch(id, clock - (6 - i) * 20 * HOUR, ids.shanghai, {
+        method: i % 2 ? 'qr' : 'pin',
+        match_score: null,
+        match_margin: null,
+      });
+    }
+  }
+  await scanAnomalies(server.ctx);
+  const found = (await alertsOf(staff, '?kind=non_face_person&limit=100')).items.filter(
+    (a: { employee: { id: number } | null }) => people.includes(a.employee?.id ?? 0),
+  );
+  assert.deepEqual(
+    found.map((a: { employee: { id: number } }) => a.employee.id),
+    [enrolled],
+  );
+  assert.equal(found[0].details.count, 6);
+  assert.equal((await admin.patch('/api/attendance/settings', { faceRollout: [] })).status, 200);
 });

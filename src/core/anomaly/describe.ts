@@ -84,8 +84,8 @@ function detailLine(kind: string, d: Record<string, unknown>): Text | null {
       };
     case 'non_face_person':
       return {
-        en: `${d.count} PIN or QR punches within ${d.periodDays} days.`,
-        'zh-CN': `${d.periodDays} 天内 ${d.count} 次密码或二维码打卡。`,
+        en: `${d.count} PIN or QR punches within ${d.periodDays} days. Only people expected to punch by face are counted: a face enrolled, consent in force and face punching rolled out to them; for everyone else PIN or QR is the offered way to punch.`,
+        'zh-CN': `${d.periodDays} 天内 ${d.count} 次密码或二维码打卡。仅统计应刷脸打卡的人员（已录入人脸、同意有效且所在部门已实施刷脸考勤）；其他人员以密码或二维码打卡是提供给他们的替代方式，不计入。`,
       };
     case 'non_face_device':
       return {

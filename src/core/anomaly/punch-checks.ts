@@ -92,13 +92,36 @@ export function detectPunchTerminated(
   };
 }
 
-/** More than `count` PIN/QR punches by one person in `periodDays`: raised once when the count is passed. */
+/** What the company knows of one person's face punching, on the date of a punch. */
+export interface FaceStanding {
+  /** A face template of the model in use: the kiosks can recognise the person. */
+  enrolled: boolean;
+  /** A consent to face recognition in force (neither withdrawn nor superseded). */
+  consented: boolean;
+  /** Face punching is rolled out (刷脸考勤实施范围) to the person's department on that date. */
+  rolledOut: boolean;
+}
+
+/**
+ * Whether the person is expected to punch by face. Without consent, with it withdrawn, without a face enrolled
+ * or before the roll-out reaches their department, PIN or QR is their offered way to punch (PIPL: a refusal
+ * must not count against them), so their PIN/QR punches are no sign of buddy punching.
+ */
+export function expectedToUseFace(standing: FaceStanding): boolean {
+  return standing.enrolled && standing.consented && standing.rolledOut;
+}
+
+/**
+ * More than `count` PIN/QR punches in `periodDays` by one person expected to punch by face (`expectsFace`, from
+ * `expectedToUseFace`): raised once when the count is passed.
+ */
 export function detectNonFacePerson(
   current: PunchFact,
   recent: readonly PunchFact[],
+  expectsFace: boolean,
   settings: DetectorSettings['nonFacePerson'],
 ): Finding | null {
-  if (!settings.enabled || !isNonFace(current)) return null;
+  if (!settings.enabled || !expectsFace || !isNonFace(current)) return null;
   const from = current.at - settings.periodDays * DAY_MS;
   const hits = [
     ...recent.filter(

@@ -17,15 +17,18 @@ import {
   detectPunchOnLeave,
   detectPunchTerminated,
   detectRefusedFormerEmployee,
+  expectedToUseFace,
 } from '../../core/anomaly/punch-checks.js';
 import { defaultSeverity } from '../../core/anomaly/settings.js';
 import { detectImpossibleTravel, detectSiteHopping } from '../../core/anomaly/travel.js';
 import type { AttemptFact, Finding, PunchFact, SiteFact } from '../../core/anomaly/types.js';
 import { detectUnusualTime, type LocalPunch } from '../../core/anomaly/unusual-time.js';
-import { toLocal } from '../../core/time/zone.js';
+import { departmentChain, type FaceRolloutEntry, faceRolloutCovers } from '../../core/org/face-rollout.js';
+import { localDateOf, toLocal } from '../../core/time/zone.js';
 import type { Database, PunchRow } from '../../db/schema.js';
 import { readSettings } from '../attendance/settings.js';
 import { nowIso, type ServiceContext } from '../context.js';
+import { ensureFaceRuntime } from '../face/runtime.js';
 import { raiseFindings } from './raise.js';
 import { readAlertSettings } from './settings.js';
 
@@ -178,6 +181,7 @@ async function scanPunches(
   after: number,
   settings: Awaited<ReturnType<typeof readAlertSettings>>,
   companyZone: string,
+  faceRollout: readonly FaceRolloutEntry[],
 ) {
   const db = ctx.db.kysely;
   const d = settings.detectors;
@@ -203,7 +207,7 @@ async function scanPunches(
     db.selectFrom('sites').select(['id', 'name', 'latitude', 'longitude', 'time_zone']).execute(),
     db
       .selectFrom('employees')
-      .select(['id', 'status', 'termination_date', 'site_id'])
+      .select(['id', 'status', 'termination_date', 'site_id', 'department_id'])
       .where('id', 'in', employeeIds)
       .execute(),
     db
@@ -218,17 +222,61 @@ async function scanPunches(
   ]);
   // The employees' history, a few employees at a time (on SQLite each query holds the event loop).
   const history: PunchFact[] = [];
+  // Whether each has a face template of the model in use and a consent in force, for the PIN/QR count.
+  const faceStanding = new Map<number, { enrolled: boolean; consented: boolean }>();
+  const model = d.nonFacePerson.enabled ? ensureFaceRuntime(ctx).model : null;
   for (let i = 0; i < employeeIds.length; i += HISTORY_CHUNK) {
+    const ids = employeeIds.slice(i, i + HISTORY_CHUNK);
     await breathe();
     const chunk = await db
       .selectFrom('punches')
       .select(PUNCH_COLUMNS)
-      .where('employee_id', 'in', employeeIds.slice(i, i + HISTORY_CHUNK))
+      .where('employee_id', 'in', ids)
       .where('at', '>=', new Date(minAt - lookback * DAY_MS).toISOString())
       .where('at', '<=', new Date(maxAt).toISOString())
       .execute();
     for (const row of chunk) history.push(toFact(row));
+    if (!model) continue;
+    await breathe();
+    const standing = await db
+      .selectFrom('employees as e')
+      .select((eb) => [
+        'e.id',
+        eb
+          .exists(
+            eb
+              .selectFrom('face_templates as t')
+              .select('t.id')
+              .whereRef('t.employee_id', '=', 'e.id')
+              .where('t.model', '=', model.name)
+              .where('t.model_version', '=', model.version),
+          )
+          .as('enrolled'),
+        eb
+          .exists(
+            eb
+              .selectFrom('biometric_consents as c')
+              .select('c.id')
+              .whereRef('c.employee_id', '=', 'e.id')
+              .where('c.withdrawn_at', 'is', null)
+              .where('c.superseded_at', 'is', null),
+          )
+          .as('consented'),
+      ])
+      .where('e.id', 'in', ids)
+      .execute();
+    for (const r of standing) {
+      faceStanding.set(r.id, { enrolled: Boolean(r.enrolled), consented: Boolean(r.consented) });
+    }
   }
+  // The department tree, for the roll-out scope (an empty scope covers everyone).
+  const departments =
+    model && faceRollout.length > 0
+      ? (await db.selectFrom('departments').select(['id', 'parent_id']).execute()).map((n) => ({
+          id: n.id,
+          parentId: n.parent_id,
+        }))
+      : [];
   await breathe();
   const sites = new Map<number, SiteFact & { zone: string }>(
     siteRows.map((s) => [
@@ -287,6 +335,26 @@ async function scanPunches(
     return list;
   };
 
+  // The department chain of each employee, worked out once for the batch.
+  const chains = new Map<number, number[]>();
+  const chainOf = (employeeId: number) => {
+    let chain = chains.get(employeeId);
+    if (!chain) {
+      chain = departmentChain(departments, employeeById.get(employeeId)?.department_id ?? null);
+      chains.set(employeeId, chain);
+    }
+    return chain;
+  };
+  // The roll-out as the kiosk decides `face_not_rolled_out`: the scope on the punch's date in the company's zone.
+  const expectsFace = (p: PunchFact) =>
+    expectedToUseFace({
+      enrolled: faceStanding.get(p.employeeId)?.enrolled ?? false,
+      consented: faceStanding.get(p.employeeId)?.consented ?? false,
+      rolledOut:
+        faceRollout.length === 0 ||
+        faceRolloutCovers(faceRollout, chainOf(p.employeeId), localDateOf(p.at, companyZone)),
+    });
+
   const pace = pacer();
   const findings: Finding[] = [];
   for (const p of punches) {
@@ -332,6 +400,7 @@ async function scanPunches(
       detectNonFacePerson(
         p,
         windowBefore(own, p.at - d.nonFacePerson.periodDays * DAY_MS, p.at, p.id),
+        d.nonFacePerson.enabled && p.method !== 'face' && expectsFace(p),
         d.nonFacePerson,
       ),
       detectNonFaceDevice(
@@ -529,9 +598,9 @@ const running = new WeakMap<ServiceContext, Promise<ScanResult>>();
 
 async function scanOnce(ctx: ServiceContext): Promise<ScanResult> {
   const settings = await readAlertSettings(ctx.db.kysely);
-  const { companyZone } = await readSettings(ctx.db.kysely);
+  const { companyZone, faceRollout } = await readSettings(ctx.db.kysely);
   const cursor = await readCursor(ctx.db.kysely);
-  const punches = await scanPunches(ctx, cursor.punch, settings, companyZone);
+  const punches = await scanPunches(ctx, cursor.punch, settings, companyZone, faceRollout);
   await breathe();
   const attempts = await scanAttempts(ctx, cursor.attempt, settings, companyZone);
   await breathe();

@@ -13,6 +13,7 @@ import {
   detectPunchOnLeave,
   detectPunchTerminated,
   detectRefusedFormerEmployee,
+  expectedToUseFace,
 } from '../../../src/core/anomaly/punch-checks.js';
 import { mad, median } from '../../../src/core/anomaly/robust.js';
 import { mergeDetectorSettings, defaultDetectorSettings as S } from '../../../src/core/anomaly/settings.js';
@@ -283,16 +284,36 @@ test('non-face punches by one person: the sixth in a week raises one alert; face
   const pins = Array.from({ length: 7 }, (_, i) =>
     punch({ at: T0 + i * 20 * HOUR, method: i % 2 ? 'qr' : 'pin' }),
   );
-  const hits = pins.map((p, i) => detectNonFacePerson(p, pins.slice(0, i), S.nonFacePerson));
+  const hits = pins.map((p, i) => detectNonFacePerson(p, pins.slice(0, i), true, S.nonFacePerson));
   assert.deepEqual(
     hits.map((h) => h !== null),
     [false, false, false, false, false, true, false],
   );
   const faces = Array.from({ length: 7 }, (_, i) => punch({ at: T0 + i * HOUR }));
   assert.equal(
-    detectNonFacePerson(punch({ at: T0 + 8 * HOUR, method: 'pin' }), faces, S.nonFacePerson),
+    detectNonFacePerson(punch({ at: T0 + 8 * HOUR, method: 'pin' }), faces, true, S.nonFacePerson),
     null,
   );
+});
+
+test('non-face punches by one person: only someone enrolled, consenting and rolled out to is expected to use face', () => {
+  const full = { enrolled: true, consented: true, rolledOut: true };
+  assert.equal(expectedToUseFace(full), true);
+  assert.equal(expectedToUseFace({ ...full, enrolled: false }), false, 'no face enrolled');
+  assert.equal(expectedToUseFace({ ...full, consented: false }), false, 'no consent, or withdrawn');
+  assert.equal(expectedToUseFace({ ...full, rolledOut: false }), false, 'not rolled out to their group');
+  // The same seven PIN/QR punches as above: the sixth raises the alert only for someone expected to use face.
+  const pins = Array.from({ length: 7 }, (_, i) =>
+    punch({ at: T0 + i * 20 * HOUR, method: i % 2 ? 'qr' : 'pin' }),
+  );
+  const run = (standing: typeof full) =>
+    pins.filter((p, i) =>
+      detectNonFacePerson(p, pins.slice(0, i), expectedToUseFace(standing), S.nonFacePerson),
+    ).length;
+  assert.equal(run(full), 1);
+  assert.equal(run({ ...full, enrolled: false }), 0);
+  assert.equal(run({ ...full, consented: false }), 0);
+  assert.equal(run({ ...full, rolledOut: false }), 0);
 });
 
 test('buddy punching at one device: three people by PIN within five minutes; the same person thrice is not', () => {
